@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # One entry point for building, testing and running. See README.md.
 #   ./build.sh build                 restore + build everything (installs kernel headers for the layout check)
-#   ./build.sh test [GROUP...]       unit, loopback, vm-test, vm-stock (default: all); one summary line each
+#   ./build.sh test [GROUP...]       unit, loopback, vm-test, vm-612, vm-stock (default: all); one summary line each
 #   ./build.sh run [ARGS...]         the uapi tool (devices by default), on the kernel or the loopback
 #   ./build.sh sample compositor [ARGS...]  the CompositorLoop sample (explicit-sync frame loop) on the kernel or the loopback
 #   ./build.sh sample heapshare [ARGS...]   the HeapShare sample (heap dma-buf passed to a second process) on the kernel or the loopback
-#   ./build.sh vm stock|test [-- CMD...]  build on the host, run CMD in a QEMU guest (default: conformance suite)
+#   ./build.sh vm stock|test|612 [-- CMD...]  build on the host, run CMD in a QEMU guest (default: conformance suite)
 #   ./build.sh layout                print the C layout JSON of the installed kernel headers
 #   ./build.sh bench [host|vm]       C# / C benchmark ratios on the host (loopback + the kernel's floor) and on the
 #                                    test kernel in QEMU (short mode); default both; artifacts/bench/results.json
@@ -23,6 +23,8 @@ layout_json=$root/artifacts/layout/layout.json
 loopback_expect=dma-heap.system,dma-heap.reserved,dma-heap.charge,udmabuf,drm.vgem,drm.virtio-gpu,syncobj,syncobj.timeline,vfio.type1,vfio.group,drm.accel,sw_sync,syncobj.eventfd,syncobj.deadline,syncobj.timeline-sync-file,syncobj.dev,syncobj.provider
 vm_test_expect=drm.vgem,drm.virtio-gpu,syncobj,syncobj.timeline,vfio.type1,vfio.group,dma-heap.system,dma-heap.reserved,udmabuf,sw_sync,syncobj.provider
 vm_test_absent=dma-heap.charge,drm.accel,syncobj.eventfd,syncobj.deadline,syncobj.timeline-sync-file,syncobj.dev
+vm_612_expect=drm.vgem,drm.virtio-gpu,syncobj,syncobj.timeline,vfio.type1,vfio.group,dma-heap.system,dma-heap.reserved,udmabuf,sw_sync,syncobj.provider,syncobj.eventfd,syncobj.deadline
+vm_612_absent=dma-heap.charge,drm.accel,syncobj.timeline-sync-file,syncobj.dev
 vm_stock_expect=drm.vgem,drm.virtio-gpu,vfio.type1,vfio.group
 vm_stock_absent=syncobj,syncobj.timeline,dma-heap.system,dma-heap.reserved,dma-heap.charge,udmabuf,drm.accel,sw_sync,syncobj.eventfd,syncobj.deadline,syncobj.timeline-sync-file,syncobj.dev,syncobj.provider
 
@@ -81,7 +83,11 @@ group_vm() {
   out=$root/artifacts/vm/$kind
   rm -rf "$out"; mkdir -p "$out"
   local expect absent=
-  if [[ $kind == test ]]; then expect=$vm_test_expect; absent=$vm_test_absent; else expect=$vm_stock_expect; absent=$vm_stock_absent; fi
+  case $kind in
+    test) expect=$vm_test_expect; absent=$vm_test_absent ;;
+    612) expect=$vm_612_expect; absent=$vm_612_absent ;;
+    stock) expect=$vm_stock_expect; absent=$vm_stock_absent ;;
+  esac
   UAPI_EXPECT=$expect UAPI_EXPECT_ABSENT=$absent \
     native/vm/run-vm.sh "$kind" --timeout "${VM_TIMEOUT:-900}" --out "$out" -- ./build.sh conformance || rc=$?
   cp -f "$out/results.xml" "$results/$group.xml" 2>/dev/null || true
@@ -92,7 +98,7 @@ can_run_vm() { command -v qemu-system-x86_64 >/dev/null || [[ $(id -u) -eq 0 ]];
 
 cmd_test() {
   local groups=("$@") g status=0
-  ((${#groups[@]})) || groups=(unit loopback vm-test vm-stock)
+  ((${#groups[@]})) || groups=(unit loopback vm-test vm-612 vm-stock)
   if [[ ${UAPI_SKIP_VM:-} == 1 ]]; then
     local kept=(); for g in "${groups[@]}"; do [[ $g == vm-* ]] || kept+=("$g"); done; groups=("${kept[@]}")
   fi
@@ -106,8 +112,9 @@ cmd_test() {
       unit) group_unit || status=1 ;;
       loopback) group_loopback || status=1 ;;
       vm-test) group_vm test || status=1 ;;
+      vm-612) group_vm 612 || status=1 ;;
       vm-stock) group_vm stock || status=1 ;;
-      *) echo "build.sh: unknown test group '$g' (unit, loopback, vm-test, vm-stock)" >&2; return 2 ;;
+      *) echo "build.sh: unknown test group '$g' (unit, loopback, vm-test, vm-612, vm-stock)" >&2; return 2 ;;
     esac
     echo "build.sh: $g took $((SECONDS - start)) s" >&2
   done
@@ -210,7 +217,7 @@ cmd_aot() {
 
 cmd_vm() {
   local kind=${1:-}; shift || true
-  [[ $kind == stock || $kind == test ]] || { echo "usage: ./build.sh vm stock|test [-- CMD...]" >&2; exit 2; }
+  [[ $kind == stock || $kind == test || $kind == 612 ]] || { echo "usage: ./build.sh vm stock|test|612 [-- CMD...]" >&2; exit 2; }
   [[ ${1:-} == -- ]] && shift
   (($#)) || set -- ./build.sh conformance
   build

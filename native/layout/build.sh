@@ -4,6 +4,8 @@
 # (default: <repo>/artifacts/layout/layout.json). Idempotent: the binary is rebuilt only when layout.c,
 # this script or one of the included headers is newer than it, and the JSON is only rewritten when its
 # content changes.
+#   build.sh [OUT] [VERSION]   with VERSION (e.g. 6.12): against that kernel's own `make headers_install`
+#                              (native/layout/headers.sh), which has drm/ and vgem/panthor too.
 #
 # Newer-than-6.1 structs and members are guarded in layout.c by HAVE_STRUCT_<s> / HAVE_MEMBER_<s>__<m>.
 # This script finds those names in layout.c and test-compiles each against the installed headers, so the
@@ -13,16 +15,25 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${1:-$root/artifacts/layout/layout.json}"
+version="${2:-}"
 src="$here/layout.c"
-bin="$here/layout"
 cc="${CC:-gcc}"
-cflags=(-std=gnu11 -O0 -Wall -Werror -I/usr/include/libdrm)
-
-headers=(
+if [[ -n $version ]]; then
+    inc="$("$here/headers.sh" "$version")"
+    bin="$root/artifacts/layout/layout-$version"
+    # The kernel's headers come before the system's; libc's own headers still come from /usr/include.
+    cflags=(-std=gnu11 -O0 -Wall -Werror -I"$inc/drm" -I"$inc")
+    headers=("$inc/drm/drm.h" "$inc/drm/drm_mode.h" "$inc/linux/vfio.h" "$inc/drm/panthor_drm.h" "$inc/drm/vgem_drm.h")
+else
+    bin="$root/artifacts/layout/layout-installed"
+    cflags=(-std=gnu11 -O0 -Wall -Werror -I/usr/include/libdrm)
+    headers=(
     /usr/include/linux/dma-heap.h /usr/include/linux/dma-buf.h /usr/include/linux/sync_file.h
     /usr/include/linux/udmabuf.h /usr/include/linux/vfio.h /usr/include/linux/virtio_gpu.h
     /usr/include/libdrm/drm.h /usr/include/libdrm/drm_mode.h /usr/include/libdrm/virtgpu_drm.h
-)
+    )
+fi
+mkdir -p "$(dirname "$bin")"
 
 missing=()
 for h in "${headers[@]}"; do [[ -f "$h" ]] || missing+=("$h"); done
@@ -50,8 +61,8 @@ else
 fi
 
 if ((needs_build)); then
-    # The includes of layout.c, used for the feature probes.
-    prelude="$(grep -E '^#include' "$src")"
+    # The preprocessor lines of layout.c up to its first code (includes and their __has_include guards).
+    prelude="$(awk '/tiny JSON emitter/ { exit } /^#/' "$src")"
     defines=()
     for sym in $(grep -oE '\bHAVE_(STRUCT|MEMBER)_[A-Za-z0-9_]+' "$src" | sort -u); do
         case "$sym" in

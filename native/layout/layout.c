@@ -44,6 +44,13 @@
 #include <drm_mode.h>
 #include <virtgpu_drm.h>
 #include <linux/virtio_gpu.h>
+/* Only a kernel tree's `make headers_install` has these (libdrm-dev ships neither). */
+#if __has_include(<vgem_drm.h>)
+#include <vgem_drm.h>
+#endif
+#if __has_include(<panthor_drm.h>)
+#include <panthor_drm.h>
+#endif
 
 /* ---------------------------------------------------------------- tiny JSON emitter */
 
@@ -534,6 +541,53 @@ static void structs(void)
     FIELD(drm_virtgpu_context_init, ctx_set_params);
 #endif
 
+    /* ---- include/uapi/drm/vgem_drm.h (kernel headers only) */
+#ifdef HAVE_STRUCT_drm_vgem_fence_attach
+    STRUCT(drm_vgem_fence_attach);
+    FIELD(drm_vgem_fence_attach, handle);
+    FIELD(drm_vgem_fence_attach, flags);
+    FIELD(drm_vgem_fence_attach, out_fence);
+    FIELD(drm_vgem_fence_attach, pad);
+#endif
+#ifdef HAVE_STRUCT_drm_vgem_fence_signal
+    STRUCT(drm_vgem_fence_signal);
+    FIELD(drm_vgem_fence_signal, fence);
+    FIELD(drm_vgem_fence_signal, flags);
+#endif
+
+    /* ---- include/uapi/drm/panthor_drm.h (kernel headers only; the rows that 6.12 already has) */
+#ifdef HAVE_STRUCT_drm_panthor_dev_query
+    STRUCT(drm_panthor_dev_query);
+    FIELD(drm_panthor_dev_query, type);
+    FIELD(drm_panthor_dev_query, size);
+    FIELD(drm_panthor_dev_query, pointer);
+#endif
+#ifdef HAVE_STRUCT_drm_panthor_csif_info
+    STRUCT(drm_panthor_csif_info);
+    FIELD(drm_panthor_csif_info, csg_slot_count);
+    FIELD(drm_panthor_csif_info, cs_slot_count);
+    FIELD(drm_panthor_csif_info, cs_reg_count);
+    FIELD(drm_panthor_csif_info, scoreboard_slot_count);
+    FIELD(drm_panthor_csif_info, unpreserved_cs_reg_count);
+    FIELD(drm_panthor_csif_info, pad);
+#endif
+#ifdef HAVE_STRUCT_drm_panthor_vm_create
+    STRUCT(drm_panthor_vm_create);
+    FIELD(drm_panthor_vm_create, flags);
+    FIELD(drm_panthor_vm_create, id);
+    FIELD(drm_panthor_vm_create, user_va_range);
+#endif
+#ifdef HAVE_STRUCT_drm_panthor_vm_destroy
+    STRUCT(drm_panthor_vm_destroy);
+    FIELD(drm_panthor_vm_destroy, id);
+    FIELD(drm_panthor_vm_destroy, pad);
+#endif
+#ifdef HAVE_STRUCT_drm_panthor_tiler_heap_destroy
+    STRUCT(drm_panthor_tiler_heap_destroy);
+    FIELD(drm_panthor_tiler_heap_destroy, handle);
+    FIELD(drm_panthor_tiler_heap_destroy, pad);
+#endif
+
     /* ---- include/uapi/linux/dma-heap.h */
     STRUCT(dma_heap_allocation_data);
     FIELD(dma_heap_allocation_data, len);
@@ -931,12 +985,33 @@ static void ioctls(void)
 #ifdef VFIO_MIG_GET_PRECOPY_INFO
     IOCTL0(VFIO_MIG_GET_PRECOPY_INFO);
 #endif
+#ifdef DRM_IOCTL_VGEM_FENCE_ATTACH
+    IOCTL(DRM_IOCTL_VGEM_FENCE_ATTACH, drm_vgem_fence_attach);
+    IOCTL(DRM_IOCTL_VGEM_FENCE_SIGNAL, drm_vgem_fence_signal);
+#endif
+#ifdef DRM_IOCTL_PANTHOR_DEV_QUERY
+    IOCTL(DRM_IOCTL_PANTHOR_DEV_QUERY, drm_panthor_dev_query);
+    IOCTL(DRM_IOCTL_PANTHOR_VM_CREATE, drm_panthor_vm_create);
+    IOCTL(DRM_IOCTL_PANTHOR_VM_DESTROY, drm_panthor_vm_destroy);
+    IOCTL(DRM_IOCTL_PANTHOR_TILER_HEAP_DESTROY, drm_panthor_tiler_heap_destroy);
+#endif
 }
 
 /* ---------------------------------------------------------------- other constants */
 
 static void constants(void)
 {
+#ifdef DRM_VGEM_FENCE_ATTACH
+    CONST(DRM_VGEM_FENCE_ATTACH);
+    CONST(DRM_VGEM_FENCE_SIGNAL);
+    CONST(VGEM_FENCE_WRITE);
+#endif
+#ifdef DRM_PANTHOR_USER_MMIO_OFFSET_32BIT
+    CONST(DRM_PANTHOR_USER_MMIO_OFFSET_32BIT);
+    CONST(DRM_PANTHOR_USER_MMIO_OFFSET_64BIT);
+    CONST(DRM_PANTHOR_USER_MMIO_OFFSET);
+    CONST(DRM_PANTHOR_USER_FLUSH_ID_MMIO_OFFSET);
+#endif
     /* drm.h */
     CONST(DRM_IOCTL_BASE);
     CONST(DRM_COMMAND_BASE);

@@ -2,10 +2,11 @@
 # Runs one command inside a QEMU guest on a real Linux kernel. The guest chroots into the host's root
 # filesystem (9p, read-only), so host-built binaries and the host's dotnet run unchanged at the same paths.
 #
-#   native/vm/run-vm.sh stock|test [--timeout SECONDS] [--out DIR] -- CMD...
+#   native/vm/run-vm.sh stock|test|612 [--timeout SECONDS] [--out DIR] -- CMD...
 #
 #   stock  Debian's linux-image-amd64 kernel (6.1) with vgem, virtio-gpu, vfio-pci, 9p loaded as modules.
-#   test   the kernel from native/vm/kernel/build-kernel.sh (everything built in; see DESIGN.md).
+#   test   the lean 6.1 test kernel from native/vm/kernel/build-kernel.sh 6.1 (everything built in).
+#   612    the lean 6.12 test kernel (build-kernel.sh 6.12): adds VKMS, accel, iommufd and the VFIO cdev.
 #   --timeout  guest wall-clock limit in seconds (default: $TIMEOUT, else 600).
 #   --out DIR  writable dir shared at the same path in the guest (default: a fresh dir under the cache);
 #              the guest command finds it in $UAPI_OUT. The command's exit code lands in DIR/rc.
@@ -13,7 +14,7 @@
 # The guest: q35 + intel-iommu, QEMU's edu PCI device (1234:11e8) bound to vfio-pci, virtio-gpu, vgem,
 # debugfs, a tmpfs /tmp; the command runs in the caller's current directory with stdin from /dev/null,
 # its output on this script's stdout. Env: HOME=/tmp/home, TMPDIR=/tmp, DOTNET_* first-run/telemetry off,
-# UAPI_BACKEND=kernel, UAPI_VM=stock|test, UAPI_OUT=the out dir, plus every UAPI_* variable of the caller.
+# UAPI_BACKEND=kernel, UAPI_VM=stock|test|612, UAPI_OUT=the out dir, plus every UAPI_* variable of the caller.
 # UAPI_VM_APPEND adds kernel command line arguments.
 # Exit code: the command's; 124 if the guest timed out; 125 if the guest produced no exit code.
 # Caches (kernels, initramfs images, default out dirs) live under ${UAPI_CACHE:-/var/cache/uapi-interop}.
@@ -22,12 +23,12 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${UAPI_CACHE:-/var/cache/uapi-interop}
 
-usage() { echo "usage: $0 stock|test [--timeout SECONDS] [--out DIR] -- CMD..." >&2; exit 2; }
+usage() { echo "usage: $0 stock|test|612 [--timeout SECONDS] [--out DIR] -- CMD..." >&2; exit 2; }
 die() { echo "vm: $*" >&2; exit 125; }
 log() { echo "vm: $*" >&2; }
 
 kind=${1:-}
-[[ $kind == stock || $kind == test ]] || usage
+[[ $kind == stock || $kind == test || $kind == 612 ]] || usage
 shift
 timeout_s=${TIMEOUT:-600}
 out=
@@ -138,8 +139,9 @@ use_pvh_vmlinux() {
   kernel=$elf
 }
 get_test_kernel() {
-  # Cached and fast when warm; a cold build takes ~18 minutes on 2 cores.
-  kernel=$("$here/kernel/build-kernel.sh") || die "native/vm/kernel/build-kernel.sh failed"
+  local version=$1
+  # Cached and fast when warm; a cold build takes ~5 minutes on 2 cores.
+  kernel=$("$here/kernel/build-kernel.sh" "$version") || die "native/vm/kernel/build-kernel.sh $version failed"
   [[ -f $kernel ]] || die "build-kernel.sh printed '$kernel', which is not a file"
   kernel_id=test-$(basename "$(dirname "$kernel")")
 }
@@ -238,13 +240,18 @@ rm -f "$out/rc"
     DOTNET_NOLOGO 1 DOTNET_CLI_TELEMETRY_OPTOUT 1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE 1 \
     UAPI_BACKEND kernel UAPI_VM "$kind" UAPI_OUT "$out"
   echo 'mkdir -p "$HOME"'
+  # Room for 10,000 pending eventfd waits (one fd each on 6.6+); init starts with 1024/4096.
+  echo 'ulimit -Hn 65536 && ulimit -Sn 65536'
   printf 'cd %q || exit 125\n' "$PWD"
   printf '%q ' "$@"
   echo
 } > "$out/vm-run.sh"
 
 # --- boot ----------------------------------------------------------------------------------------
-if [[ $kind == test ]]; then get_test_kernel; fi # has its own cache handling; a cold build takes long
+case $kind in # build-kernel.sh has its own cache handling; a cold build takes minutes
+  test) get_test_kernel 6.1 ;;
+  612) get_test_kernel 6.12 ;;
+esac
 # Concurrent runs must not fill the same cache entries at once.
 exec {lock}> "$cache/.lock"
 flock "$lock"
@@ -258,13 +265,9 @@ get_initramfs
 exec {lock}>&- # releases the lock
 
 append="console=ttyS0 intel_iommu=on vfio-pci.ids=1234:11e8 cma=64M panic=-1 quiet uapi_out=$out${keep:+ uapi_keep=$keep}"
-if [[ $kind == test ]]; then
-  # The test kernel lacks CONFIG_IRQ_REMAP (x86_64_defconfig has no X86_X2APIC), so VFIO_SET_IOMMU(TYPE1)
-  # fails with EPERM ("No interrupt remapping support") unless unsafe interrupts are allowed.
-  append+=" vfio_iommu_type1.allow_unsafe_interrupts=1"
-  # Its built-in cfg80211 would log a missing regulatory.db on every boot.
-  append+=" initcall_blacklist=regulatory_init_db"
-fi
+# The test kernels have interrupt remapping (X86_X2APIC + IRQ_REMAP), so VFIO type1 needs no unsafe-interrupts
+# switch. VKMS (6.12) offers overlay planes only when asked.
+[[ $kind == 612 ]] && append+=" vkms.enable_overlay=1"
 # Extra kernel arguments, later ones win: e.g. "intel_iommu=off vfio.enable_unsafe_noiommu_mode=1" puts
 # the edu device in a no-IOMMU group (/dev/vfio/noiommu-0) on the test kernel.
 append+=${UAPI_VM_APPEND:+ $UAPI_VM_APPEND}

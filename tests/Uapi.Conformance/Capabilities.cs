@@ -39,6 +39,12 @@ public static class Capabilities
 
     public static Backend Backend => Backend.Default;
 
+    /// <summary>
+    /// The answer the backend's kernel gives where 6.1 and 6.12 disagree on the same input: each expectation
+    /// names the kernel it was measured on. The loopback says which kernel it models (its profile).
+    /// </summary>
+    public static T ByKernel<T>(T linux61, T linux612) => Backend.KernelVersion >= new Version(6, 12) ? linux612 : linux61;
+
     public static IReadOnlySet<string> Expected { get; } = ReadList("UAPI_EXPECT");
     public static IReadOnlySet<string> ExpectedAbsent { get; } = ReadList("UAPI_EXPECT_ABSENT");
 

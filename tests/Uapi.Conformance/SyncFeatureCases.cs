@@ -40,6 +40,15 @@ public class SyncFeatureCases
         using var notEventfd = other.ExportFd();
         e = new DrmSyncobjEventfd { Handle = t.Handle, Fd = notEventfd.DangerousFd };
         Assert.Equal(-(int)Errno.EINVAL, SyncobjCases.Ioctl(dev, DRM_IOCTL_SYNCOBJ_EVENTFD, ref e));
+        // eventfd_ctx_fdget() on no fd at all (6.12).
+        e = new DrmSyncobjEventfd { Handle = t.Handle, Fd = -1 };
+        Assert.Equal(-(int)Errno.EBADF, SyncobjCases.Ioctl(dev, DRM_IOCTL_SYNCOBJ_EVENTFD, ref e));
+        // The handle is looked up before the fd (6.12): an unknown handle with a bad fd is ENOENT.
+        e = new DrmSyncobjEventfd { Handle = 0x7777, Fd = -1 };
+        Assert.Equal(-(int)Errno.ENOENT, SyncobjCases.Ioctl(dev, DRM_IOCTL_SYNCOBJ_EVENTFD, ref e));
+        // WAIT_AVAILABLE is the one flag it takes.
+        e = new DrmSyncobjEventfd { Handle = t.Handle, Fd = ev.Handle.DangerousFd, Point = 1, Flags = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE };
+        Assert.Equal(0, SyncobjCases.Ioctl(dev, DRM_IOCTL_SYNCOBJ_EVENTFD, ref e));
     }
 
     [Fact]
@@ -110,6 +119,28 @@ public class SyncFeatureCases
         Assert.True(dst.Wait(9, SyncTimeout.Poll));
         var h = new DrmSyncobjHandle { Handle = t.Handle, Point = 3, Flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE };
         Assert.Equal(-(int)Errno.EINVAL, SyncobjCases.Ioctl(dev, DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD, ref h)); // a point needs the TIMELINE flag
+    }
+
+    [Fact]
+    public unsafe void SyncFileDeadline_Present_IsAcceptedOnPendingAndSignalledFences_AndPadMustBeZero()
+    {
+        using var dev = SyncobjCases.OpenDevice();
+        Capabilities.Require(Capabilities.SyncobjDeadline);
+        using var t = Timeline.Create(dev, signaled: true);
+        using var file = t.ExportSyncFile();
+        file.SetDeadline(SyncTimeout.MonotonicNowNs() + 1_000_000);
+        // sync_file_ioctl_set_deadline (6.12): pad is checked, the deadline itself is a hint and never refused.
+        var d = new Raw.Interop.SyncFile.SyncSetDeadline { DeadlineNs = 1, Pad = 1 };
+        Assert.Equal(-(int)Errno.EINVAL, file.Fd.Backend.Ioctl(file.Fd, Raw.Interop.SyncFile.SYNC_IOC_SET_DEADLINE, &d));
+        d = new Raw.Interop.SyncFile.SyncSetDeadline { DeadlineNs = 0 };
+        Assert.Equal(0, file.Fd.Backend.Ioctl(file.Fd, Raw.Interop.SyncFile.SYNC_IOC_SET_DEADLINE, &d));
+        Capabilities.Require(Capabilities.SwSync);
+        using var sw = SwSyncTimeline.Open(Capabilities.Backend);
+        using var pending = sw.CreateFence(1);
+        pending.SetDeadline(SyncTimeout.MonotonicNowNs());
+        Assert.False(pending.IsSignaled);
+        sw.Advance(1);
+        Assert.True(pending.Wait(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public abstract unsafe class Backend
     /// <summary>"kernel" or "loopback".</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// Whose answers this backend gives: the running kernel's release (major.minor) on the kernel backend, the
+    /// modelled kernel on the loopback. Where kernels disagree on the same input, this says which answer to expect.
+    /// </summary>
+    public abstract Version KernelVersion { get; }
+
     public static Backend Kernel => KernelBackend.Instance;
     public static Backend Loopback => Backends.Loopback.LoopbackBackend.Shared;
 

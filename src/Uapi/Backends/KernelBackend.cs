@@ -19,6 +19,23 @@ public sealed unsafe class KernelBackend : Backend
 
     public override string Name => "kernel";
 
+    private static readonly Lazy<Version> s_release = new(() => ParseRelease(File.ReadAllText("/proc/sys/kernel/osrelease")));
+
+    public override Version KernelVersion => s_release.Value;
+
+    /// <summary>"6.1.0-28-amd64" or "6.12.117" → major.minor.</summary>
+    internal static Version ParseRelease(string release)
+    {
+        var parts = release.Trim().Split('.', 3);
+        static int Number(string s)
+        {
+            var n = 0;
+            foreach (var c in s) { if (c is < '0' or > '9') break; n = n * 10 + (c - '0'); }
+            return n;
+        }
+        return new Version(Number(parts[0]), parts.Length > 1 ? Number(parts[1]) : 0);
+    }
+
     public override IReadOnlyList<DeviceNode> EnumerateNodes()
     {
         var nodes = new List<DeviceNode>();

@@ -42,8 +42,13 @@ public sealed unsafe class LoopbackBackend : Backend
 
     public override string Name => "loopback";
 
-    /// <summary>An empty loopback; add nodes with <see cref="AddNode"/>.</summary>
-    public LoopbackBackend() { }
+    /// <summary>An empty loopback that answers as a current kernel; add nodes with <see cref="AddNode"/>.</summary>
+    public LoopbackBackend() : this(StandardDeviceOptions.Current.Kernel) { }
+
+    /// <summary>An empty loopback that answers as <paramref name="kernel"/> (6.1 or 6.12) where kernels differ.</summary>
+    public LoopbackBackend(Version kernel) => KernelVersion = kernel;
+
+    public override Version KernelVersion { get; }
 
     /// <summary>A loopback with the devices of our test VM: vgem, a KMS device, VFIO with QEMU's edu device, sw_sync, /dev/syncobj.</summary>
     public static LoopbackBackend Standard() => Standard(StandardDeviceOptions.Current);
@@ -51,7 +56,7 @@ public sealed unsafe class LoopbackBackend : Backend
     /// <summary>The standard devices with the given kernel features, e.g. <see cref="StandardDeviceOptions.TestKernel61"/>.</summary>
     public static LoopbackBackend Standard(StandardDeviceOptions options)
     {
-        var lb = new LoopbackBackend();
+        var lb = new LoopbackBackend(options.Kernel);
         StandardDevices.AddTo(lb, options);
         return lb;
     }

@@ -10,6 +10,14 @@ namespace Uapi.Backends.Loopback;
 /// </summary>
 public sealed record StandardDeviceOptions
 {
+    /// <summary>
+    /// The kernel whose answers the models give where kernels disagree on the same input (legacy core ioctls, a
+    /// zero-count wait, VERSION's date): 6.1 or 6.12. A current kernel answers as 6.12, the newest one we boot.
+    /// </summary>
+    public Version Kernel { get; init; } = Linux612;
+
+    public static readonly Version Linux61 = new(6, 1);
+    public static readonly Version Linux612 = new(6, 12);
     /// <summary>/dev/syncobj, the 2026 RFC's misc device.</summary>
     public bool DevSyncobj { get; init; } = true;
 
@@ -40,7 +48,13 @@ public sealed record StandardDeviceOptions
     /// <summary>The syncobj side of our test kernel: 6.1 with vgem's syncobj patch, no /dev/syncobj, nothing newer than 6.1.</summary>
     public static StandardDeviceOptions TestKernel61 { get; } = new()
     {
-        DevSyncobj = false, SyncobjEventfd = false, WaitDeadline = false, TimelineSyncFile = false, HeapChargePidFd = false,
+        Kernel = Linux61, DevSyncobj = false, SyncobjEventfd = false, WaitDeadline = false, TimelineSyncFile = false, HeapChargePidFd = false,
+    };
+
+    /// <summary>Our 6.12 test kernel: EVENTFD and deadlines, no /dev/syncobj, timeline sync_files or charge_pid_fd (all newer).</summary>
+    public static StandardDeviceOptions TestKernel612 { get; } = new()
+    {
+        Kernel = Linux612, DevSyncobj = false, TimelineSyncFile = false, HeapChargePidFd = false,
     };
 
     /// <summary>The syncobj side of Debian's stock 6.1: no driver with syncobj and no /dev/syncobj.</summary>
@@ -67,6 +81,7 @@ internal static class StandardDevices
             HasSyncobjEventfd = options.SyncobjEventfd,
             HasWaitDeadline = options.WaitDeadline,
             HasSyncobjTimelineSyncFile = options.TimelineSyncFile,
+            Kernel = options.Kernel,
         };
         lb.AddNode(new DrmNodeModel("/dev/dri/card0", DeviceNodeKind.DrmPrimary, DrmMajor, 0, vgem));
         lb.AddNode(new DrmNodeModel("/dev/dri/renderD128", DeviceNodeKind.DrmRender, DrmMajor, 128, vgem));
@@ -76,6 +91,7 @@ internal static class StandardDevices
         {
             PreferredDepth = 0,
             HasAddFb2Modifiers = false,
+            Kernel = options.Kernel,
             // As QEMU's virtio-gpu-pci shows in sysfs: the PCI function is bound to virtio-pci, not virtio_gpu.
             Bus = SysfsDevice.PciFunction("0000:00:02.0", "virtio-pci", new PciIds(0x1af4, 0x1050, 0x1af4, 0x1100, 0x01)),
         };

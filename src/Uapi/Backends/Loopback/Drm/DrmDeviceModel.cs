@@ -71,8 +71,17 @@ public class DrmDeviceModel(string driverName, string date, string description, 
 
     public bool Has(DrmDriverFeatures f) => (Features & f) == f;
 
-    /// <summary>Highest core ioctl nr + 1 on the modelled kernel (6.1 ends at MODE_GETFB2, 0xCE).</summary>
-    internal int CoreIoctlCount => HasSyncobjEventfd ? 0xD0 : 0xCF;
+    /// <summary>The kernel whose drm_ioctls[] and answers this device gives (6.1 or 6.12); see <see cref="StandardDeviceOptions.Kernel"/>.</summary>
+    public Version Kernel { get; init; } = StandardDeviceOptions.Linux612;
+
+    /// <summary>The device answers as 6.12 where 6.1 and 6.12 differ.</summary>
+    internal bool Since612 => Kernel >= StandardDeviceOptions.Linux612;
+
+    /// <summary>6.8 removed DRM_LEGACY and with it every legacy slot of drm_ioctls[].</summary>
+    internal bool HasLegacySlots => !Since612;
+
+    /// <summary>Highest core ioctl nr + 1 on the modelled kernel (6.1 ends at MODE_GETFB2, 0xCE; 6.12 at MODE_CLOSEFB, 0xD0).</summary>
+    internal int CoreIoctlCount => !HasLegacySlots ? 0xD1 : HasSyncobjEventfd ? 0xD0 : 0xCF;
 
     /// <summary>drm_ioctls[] in drivers/gpu/drm/drm_ioctl.c (6.1): who may call each core nr.</summary>
     internal static DrmIoctlFlags CoreFlags(uint nr)
@@ -98,15 +107,22 @@ public class DrmDeviceModel(string driverName, string date, string description, 
         };
     }
 
-    /// <summary>Whether the 6.1 table has an entry (a handler, or drm_invalid_op for legacy slots) at this core nr.</summary>
+    /// <summary>Whether the modelled table has an entry (a handler, or drm_invalid_op for 6.1's legacy slots) at this core nr.</summary>
     internal virtual bool HasCoreIoctl(uint nr) => nr switch
     {
         0x0E or 0x0F or 0x2F or 0x3D or 0x3E => false,                   // empty slots
+        _ when IsLegacySlot(nr) => HasLegacySlots,
         <= 0x3F => true,
         >= 0xA0 and <= 0xCE => true,
         0xCF => HasSyncobjEventfd,
+        0xD0 => !HasLegacySlots,                                         // MODE_CLOSEFB (6.8)
         _ => false,
     };
+
+    /// <summary>6.1's DRM_LEGACY_IOCTL_DEF slots (IRQ_BUSID, GET_MAP, maps, bufs, contexts, DMA, LOCK, AGP, SG) plus
+    /// MODESET_CTL: the entries 6.12's drm_ioctls[] no longer has.</summary>
+    private static bool IsLegacySlot(uint nr) => nr is 0x03 or 0x04 or 0x08 or >= 0x14 and <= 0x1D or >= 0x20 and <= 0x26
+        or >= 0x29 and <= 0x2B or >= 0x30 and <= 0x39;
 
     /// <summary>DRM_IOCTL_SYNCOBJ_EVENTFD exists (Linux 6.6+). The stock and test VMs run 6.1.</summary>
     public bool HasSyncobjEventfd { get; init; }

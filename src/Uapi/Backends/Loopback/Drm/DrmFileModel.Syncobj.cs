@@ -187,12 +187,15 @@ internal sealed unsafe partial class DrmFileModel
         return SyncobjOps.Transfer(src, t->SrcPoint, dst, t->DstPoint, t->Flags);
     }
 
+    /// <summary>An empty wait: EINVAL on 6.1; 6.12 returns 0 before any lookup.</summary>
+    private int ZeroCountWait => Device.Since612 ? 0 : EINVAL;
+
     private int Wait(DrmSyncobjWait* w)
     {
         uint allowed = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT
             | (Device.HasWaitDeadline ? DRM_SYNCOBJ_WAIT_FLAGS_WAIT_DEADLINE : 0);
         if ((w->Flags & ~allowed) != 0) return EINVAL;
-        if (w->CountHandles == 0) return EINVAL;
+        if (w->CountHandles == 0) return ZeroCountWait;
         int r = FindAll(w->Handles, w->CountHandles, out var objs);
         if (r != 0) return r;
         r = SyncobjOps.ArrayWait(objs, null, w->Flags, w->TimeoutNsec, out uint first);
@@ -205,7 +208,7 @@ internal sealed unsafe partial class DrmFileModel
         uint allowed = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE
             | (Device.HasWaitDeadline ? DRM_SYNCOBJ_WAIT_FLAGS_WAIT_DEADLINE : 0);
         if ((w->Flags & ~allowed) != 0) return EINVAL;
-        if (w->CountHandles == 0) return EINVAL;
+        if (w->CountHandles == 0) return ZeroCountWait;
         int r = FindAll(w->Handles, w->CountHandles, out var objs);
         if (r != 0) return r;
         r = SyncobjOps.ArrayWait(objs, (ulong*)w->Points, w->Flags, w->TimeoutNsec, out uint first);

@@ -58,6 +58,7 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
             0xB2 => CreateDumb((DrmModeCreateDumb*)arg),
             0xB3 => MapDumb((DrmModeMapDumb*)arg),
             0xB4 => GemDelete(((DrmModeDestroyDumb*)arg)->Handle),
+            0xD0 when !Device.Has(DrmDriverFeatures.Modeset) => -(int)Errno.EOPNOTSUPP, // MODE_CLOSEFB
             _ => -(int)Errno.EINVAL,
         };
     }
@@ -262,7 +263,8 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         v->VersionMinor = Device.VersionMinor;
         v->VersionPatchlevel = Device.VersionPatch;
         int r = CopyField(ref v->NameLen, v->Name, Device.DriverName);
-        if (r == 0) r = CopyField(ref v->DateLen, v->Date, Device.Date);
+        // 6.12's drm_version reports "0" for every driver: the date is deprecated.
+        if (r == 0) r = CopyField(ref v->DateLen, v->Date, Device.Since612 ? "0" : Device.Date);
         if (r == 0) r = CopyField(ref v->DescLen, v->Desc, Device.Description);
         return r;
     }
