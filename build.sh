@@ -6,7 +6,7 @@
 #   ./build.sh sample compositor [ARGS...]  the CompositorLoop sample (explicit-sync frame loop) on the kernel or the loopback
 #   ./build.sh sample heapshare [ARGS...]   the HeapShare sample (heap dma-buf passed to a second process) on the kernel or the loopback
 #   ./build.sh vm stock|test|612 [-- CMD...]  build on the host, run CMD in a QEMU guest (default: conformance suite)
-#   ./build.sh layout                print the C layout JSON of the installed kernel headers
+#   ./build.sh layout [6.12]         print the C layout JSON of the installed kernel headers (or of 6.12's own)
 #   ./build.sh bench [host|vm]       C# / C benchmark ratios on the host (loopback + the kernel's floor) and on the
 #                                    test kernel in QEMU (short mode); default both; artifacts/bench/results.json
 #   ./build.sh aot                   NativeAOT publish of the uapi tool (0 warnings) and its startup time against the JIT build
@@ -18,6 +18,7 @@ config=${CONFIG:-debug}
 bin=$root/artifacts/bin
 results=$root/artifacts/test-results
 layout_json=$root/artifacts/layout/layout.json
+layout_json_612=$root/artifacts/layout/layout-6.12.json
 
 # Capabilities each backend must show (a case needing one fails instead of skipping) or must lack.
 loopback_expect=dma-heap.system,dma-heap.reserved,dma-heap.charge,udmabuf,drm.vgem,drm.virtio-gpu,syncobj,syncobj.timeline,vfio.type1,vfio.group,drm.accel,sw_sync,syncobj.eventfd,syncobj.deadline,syncobj.timeline-sync-file,syncobj.dev,syncobj.provider
@@ -33,6 +34,7 @@ in_guest() { [[ -n ${UAPI_VM:-} ]]; }
 build() {
   if in_guest; then return 0; fi # the guest runs what the host built
   bash native/layout/build.sh "$layout_json" >/dev/null
+  bash native/layout/build.sh "$layout_json_612" 6.12 >/dev/null
   dotnet build Interop.sln -c "${config^}" -nologo -clp:NoSummary -v:quiet
 }
 
@@ -65,7 +67,7 @@ summarize() {
 }
 
 group_unit() {
-  UAPI_LAYOUT_JSON=$layout_json run_xunit unit "$bin/Uapi.Tests/$config/Uapi.Tests.dll" "$results/unit.xml"
+  UAPI_LAYOUT_JSON=$layout_json UAPI_LAYOUT_JSON_6_12=$layout_json_612 run_xunit unit "$bin/Uapi.Tests/$config/Uapi.Tests.dll" "$results/unit.xml"
 }
 
 group_loopback() {
@@ -215,6 +217,13 @@ cmd_aot() {
   fi
 }
 
+# The C side of the layout check: the installed headers, or a kernel version's own headers (e.g. 6.12).
+cmd_layout() {
+  local json=$layout_json
+  [[ -n ${1:-} ]] && json=$root/artifacts/layout/layout-$1.json
+  bash native/layout/build.sh "$json" ${1:+"$1"} >/dev/null && cat "$json"
+}
+
 cmd_vm() {
   local kind=${1:-}; shift || true
   [[ $kind == stock || $kind == test || $kind == 612 ]] || { echo "usage: ./build.sh vm stock|test|612 [-- CMD...]" >&2; exit 2; }
@@ -234,7 +243,7 @@ case ${1:-build} in
   bench) shift; cmd_bench "$@" ;;
   bench-guest) in_guest && bench_env vm-test short "$UAPI_OUT" ;;
   aot) shift; cmd_aot "$@" ;;
-  layout) bash native/layout/build.sh "$layout_json" >/dev/null && cat "$layout_json" ;;
+  layout) shift; cmd_layout "$@" ;;
   -h|--help|help) sed -n '2,12p' "$0" ;;
   *) echo "build.sh: unknown command '$1' (build, test, run, sample, vm, layout, bench, aot)" >&2; exit 2 ;;
 esac

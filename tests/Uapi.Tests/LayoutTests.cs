@@ -10,36 +10,45 @@ using Uapi.Raw;
 
 namespace Uapi.Tests;
 
-// Layout check (DESIGN.md "Layout check"): native/layout/layout.c, compiled against the installed UAPI
-// headers, prints every struct's size and field offsets and every ioctl number and constant as JSON. These
-// tests find every struct and constant nested in Interop.* by reflection and compare them with it.
-// Things newer than the installed 6.1-era headers are checked against NewerThanInstalledHeaders below,
-// whose values come from ../shared/uapi/FACTS.md. A C# struct that is in neither fails, so each new binding
-// has to bring its layout with it (a FIELD line in layout.c, or a row in the table).
+// Layout check (DESIGN.md "Layout check"): native/layout/layout.c, compiled against two header sets, prints every
+// struct's size and field offsets and every ioctl number and constant as JSON: the installed headers
+// (linux-libc-dev and libdrm-dev, 6.1-era) and Linux 6.12's own `make headers_install` (drm/, vgem, panthor).
+// These tests find every struct and constant nested in Interop.* by reflection and compare them with each set.
+// A struct is checked exactly against the newest set that has it at its full size; an older set's struct must be
+// a prefix of it. Only what no header set has yet (the RFCs, fields added after 6.12) is checked against
+// FactSheetOnly below, whose values come from ../shared/uapi/FACTS.md. A C# struct that is in none fails, so
+// each new binding has to bring its layout with it (a FIELD line in layout.c, or a row in the table).
 public sealed class LayoutTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Structs_MatchInstalledHeaders_OrTheNewerTable() => AssertNone(LayoutComparison.Current.StructFailures, "struct layout");
+    public static TheoryData<string> HeaderSets => [.. CLayout.HeaderSets];
 
-    [Fact]
-    public void IoctlNumbers_MatchInstalledHeaders_OrTheNewerTable() => AssertNone(LayoutComparison.Current.IoctlFailures, "ioctl number");
+    [Theory]
+    [MemberData(nameof(HeaderSets))]
+    public void Structs_MatchTheHeaders_OrTheFactSheet(string headers) => AssertNone(LayoutComparison.For(headers).StructFailures, "struct layout");
 
-    [Fact]
-    public void Constants_MatchInstalledHeaders_OrTheNewerTable() => AssertNone(LayoutComparison.Current.ConstantFailures, "constant");
+    [Theory]
+    [MemberData(nameof(HeaderSets))]
+    public void IoctlNumbers_MatchTheHeaders_OrTheFactSheet(string headers) => AssertNone(LayoutComparison.For(headers).IoctlFailures, "ioctl number");
 
-    [Fact]
-    public void NewerTable_IsConsistentWithInstalledHeaders() => AssertNone(LayoutComparison.Current.TableFailures, "NewerThanInstalledHeaders");
+    [Theory]
+    [MemberData(nameof(HeaderSets))]
+    public void Constants_MatchTheHeaders_OrTheFactSheet(string headers) => AssertNone(LayoutComparison.For(headers).ConstantFailures, "constant");
 
-    [Fact]
-    public void ComparedSomething()
+    [Theory]
+    [MemberData(nameof(HeaderSets))]
+    public void FactSheetTable_IsConsistentWithTheHeaders(string headers) => AssertNone(LayoutComparison.For(headers).TableFailures, "FactSheetOnly");
+
+    [Theory]
+    [MemberData(nameof(HeaderSets))]
+    public void ComparedSomething(string headers)
     {
-        var c = LayoutComparison.Current;
-        output.WriteLine($"layout.json: {c.Layout.Source} ({c.Layout.HeaderInfo})");
+        var c = LayoutComparison.For(headers);
+        output.WriteLine($"{headers}: {c.Layout.Source} ({c.Layout.HeaderInfo})");
         output.WriteLine($"C side: {c.Layout.Structs.Count} structs, {c.Layout.Constants.Count} constants ({c.Layout.Ioctls.Count} ioctls)");
         output.WriteLine($"C# side: {c.CsStructCount} structs, {c.CsConstantCount} constants found under Interop");
-        output.WriteLine($"compared: {c.StructsVsHeaders} structs against the headers, {c.StructsVsTable} against NewerThanInstalledHeaders " +
-                         $"({c.StructsGrown} grown: header prefix and table both), " +
-                         $"{c.FieldsCompared} fields; {c.IoctlsCompared} ioctl numbers; {c.ConstantsCompared} other constants");
+        output.WriteLine($"verified against these headers: {c.StructsVsHeaders} structs ({c.StructsGrown} of them grown since: the header's is a prefix), " +
+                         $"{c.FieldsCompared} fields, {c.IoctlsCompared} ioctl numbers, {c.ConstantsCompared} other constants; " +
+                         $"{c.StructsVsTable} structs against {(c.IsNewest ? "the fact sheet" : "newer headers or the fact sheet")}");
         foreach (var note in c.Notes)
             output.WriteLine("note: " + note);
         if (c.Unverified.Count > 0)
@@ -49,6 +58,18 @@ public sealed class LayoutTests(ITestOutputHelper output)
         Assert.True(c.FieldsCompared > 0, "no field offset was compared");
         Assert.True(c.IoctlsCompared > 0, "no ioctl number was compared");
         Assert.True(c.ConstantsCompared > 0, "no constant was compared");
+    }
+
+    /// <summary>6.12's headers have what the 6.1-era ones lacked: the fact sheet keeps only what neither has.</summary>
+    [Fact]
+    public void Linux612Headers_CoverWhatTheInstalledOnesLacked()
+    {
+        var installed = LayoutComparison.For(CLayout.Installed);
+        var newest = LayoutComparison.For(CLayout.Linux612);
+        Assert.True(newest.StructsVsHeaders > installed.StructsVsHeaders - installed.StructsGrown,
+            $"6.12 verified {newest.StructsVsHeaders} structs exactly, the installed headers {installed.StructsVsHeaders - installed.StructsGrown}");
+        foreach (var name in new[] { "drm_syncobj_eventfd", "drm_vgem_fence_attach", "sync_set_deadline", "drm_syncobj_wait" })
+            Assert.True(newest.Layout.Structs.ContainsKey(name), $"6.12's headers lack {name}");
     }
 
     private const uint DrmBase = Interop.Drm.DRM_IOCTL_BASE;
@@ -243,55 +264,36 @@ public sealed class IocTests
 }
 
 /// <summary>
-/// Layouts newer than the installed (6.1-era) headers, from ../shared/uapi/FACTS.md. A C# struct listed here
-/// is checked against this row (size, and every field's offset and size) instead of the header; when the
-/// header also has the struct, every header field must sit at the same offset with the same size (the old
-/// struct is a prefix of the new one), and the ioctls that carry it must differ from the header's only in the
-/// size bits. Layout syntax: "name@offset:size", "+name@offset" for a trailing flexible array.
+/// What no header set we compile against has yet, from ../shared/uapi/FACTS.md: the 2026 RFCs, fields and ioctls
+/// added after 6.12, and sw_sync's private struct. A C# struct listed here is checked against this row (size, and
+/// every field's offset and size); a header set that has an older form of it must be a prefix of the row, and the
+/// ioctls that carry it must differ from the header's only in the size bits. A row that 6.12's headers already
+/// cover fails the check: it moves to the header check. Layout syntax: "name@offset:size", "+name@offset" for a
+/// trailing flexible array.
 /// </summary>
-internal static class NewerThanInstalledHeaders
+internal static class FactSheetOnly
 {
     public static readonly NewerStruct[] Structs =
     [
-        // drm.h: grew after 6.1 (FACTS §1.3, §1.4)
+        // drm.h: grew after 6.12 (FACTS §1.3)
         new("drm_syncobj_handle", 24, "handle@0:4 flags@4:4 fd@8:4 pad@12:4 point@16:8", "point: 2025 timeline export/import (≈6.16)"),
-        new("drm_syncobj_wait", 40, "handles@0:8 timeout_nsec@8:8 count_handles@16:4 flags@20:4 first_signaled@24:4 pad@28:4 deadline_nsec@32:8", "deadline (≈6.4)"),
-        new("drm_syncobj_timeline_wait", 48, "handles@0:8 points@8:8 timeout_nsec@16:8 count_handles@24:4 flags@28:4 first_signaled@32:4 pad@36:4 deadline_nsec@40:8", "deadline (≈6.4)"),
-        // drm.h: absent from 6.1
-        new("drm_syncobj_eventfd", 24, "handle@0:4 flags@4:4 point@8:8 fd@16:4 pad@20:4", "SYNCOBJ_EVENTFD, 6.6"),
+        // drm.h: absent from 6.12
         new("drm_set_client_name", 16, "name_len@0:8 name@8:8", "SET_CLIENT_NAME"),
         new("drm_gem_change_handle", 8, "handle@0:4 new_handle@4:4", "GEM_CHANGE_HANDLE"),
-        // vgem_drm.h: not installed (FACTS §5.1)
-        new("drm_vgem_fence_attach", 16, "handle@0:4 flags@4:4 out_fence@8:4 pad@12:4", "no vgem header installed"),
-        new("drm_vgem_fence_signal", 8, "fence@0:4 flags@4:4", "no vgem header installed"),
+        // not a UAPI header at all
         new("sw_sync_create_fence_data", 40, "value@0:4 name@4:32 fence@36:4", "drivers/dma-buf/sw_sync.c: not a UAPI header"),
-        // virtgpu_drm.h: libdrm 2.4.114 ships a very old copy (FACTS §5.2)
-        new("drm_virtgpu_execbuffer", 64, "flags@0:4 size@4:4 command@8:8 bo_handles@16:8 num_bo_handles@24:4 fence_fd@28:4 ring_idx@32:4 " +
-            "syncobj_stride@36:4 num_in_syncobjs@40:4 num_out_syncobjs@44:4 in_syncobjs@48:8 out_syncobjs@56:8", "libdrm's virtgpu_drm.h predates ring_idx and syncobjs"),
-        new("drm_virtgpu_resource_create_blob", 48, "blob_mem@0:4 blob_flags@4:4 bo_handle@8:4 res_handle@12:4 size@16:8 pad@24:4 cmd_size@28:4 cmd@32:8 blob_id@40:8",
-            "libdrm's virtgpu_drm.h predates blobs"),
-        // panthor_drm.h: not installed (FACTS §4)
-        new("drm_panthor_dev_query", 16, "type@0:4 size@4:4 pointer@8:8", "no panthor header installed"),
+        // panthor_drm.h: newer than 6.12's (FACTS §4); 6.12 has pad0 where selected_coherency now sits
         new("drm_panthor_gpu_info", 104, "gpu_id@0:4 gpu_rev@4:4 csf_id@8:4 l2_features@12:4 tiler_features@16:4 mem_features@20:4 mmu_features@24:4 " +
             "thread_features@28:4 max_threads@32:4 thread_max_workgroup_size@36:4 thread_max_barrier_size@40:4 coherency_features@44:4 " +
             "texture_features@48:16 as_present@64:4 selected_coherency@68:4 shader_present@72:8 l2_present@80:8 tiler_present@88:8 core_features@96:4 pad@100:4",
             "no panthor header installed; 112 with gpu_features@104 in 2026 trees (unverified)"),
-        new("drm_panthor_csif_info", 24, "csg_slot_count@0:4 cs_slot_count@4:4 cs_reg_count@8:4 scoreboard_slot_count@12:4 unpreserved_cs_reg_count@16:4 pad@20:4",
-            "no panthor header installed"),
         new("drm_panthor_timestamp_info", 56, "timestamp_frequency@0:8 current_timestamp@8:8 timestamp_offset@16:8 flags@24:4 duration_nsec@28:4 " +
             "cycle_count@32:8 cpu_timestamp_sec@40:8 cpu_timestamp_nsec@48:8", "driver 1.8 form (24 before)"),
         new("drm_panthor_group_priorities_info", 4, "allowed_mask@0:1 pad@1:3", "no panthor header installed"),
         new("drm_panthor_set_user_mmio_offset", 8, "offset@0:8", "driver 1.5"),
-        new("drm_panthor_vm_create", 16, "flags@0:4 id@4:4 user_va_range@8:8", "no panthor header installed"),
-        new("drm_panthor_vm_destroy", 8, "id@0:4 pad@4:4", "no panthor header installed"),
-        new("drm_panthor_tiler_heap_destroy", 8, "handle@0:4 pad@4:4", "no panthor header installed"),
         new("drm_panthor_bo_set_label", 16, "handle@0:4 pad@4:4 label@8:8", "driver 1.4"),
         new("drm_panthor_bo_query_info", 16, "handle@0:4 extra_flags@4:4 create_flags@8:4 pad@12:4", "driver 1.7"),
-        // sync_file.h
-        new("sync_set_deadline", 16, "deadline_ns@0:8 pad@8:8", "SYNC_IOC_SET_DEADLINE (≈6.4)"),
-        // vfio.h (FACTS §6)
-        new("vfio_device_info", 24, "argsz@0:4 flags@4:4 num_regions@8:4 num_irqs@12:4 cap_offset@16:4 pad@20:4", "pad added after 6.1 (20 → 24)"),
-        new("vfio_iommu_type1_info", 24, "argsz@0:4 flags@4:4 iova_pgsizes@8:8 cap_offset@16:4 pad@20:4", "explicit pad added after 6.1 (size unchanged)"),
+        // vfio.h: newer than 6.12's (FACTS §6)
         new("vfio_region_dma_range", 16, "offset@0:8 length@8:8", "VFIO_DEVICE_FEATURE_DMA_BUF"),
         new("vfio_device_feature_dma_buf", 16, "region_index@0:4 open_flags@4:4 flags@8:4 nr_ranges@12:4 +dma_ranges@16", "VFIO_DEVICE_FEATURE_DMA_BUF"),
         new("vfio_device_bind_iommufd", 24, "argsz@0:4 flags@4:4 iommufd@8:4 out_devid@12:4 token_uuid_ptr@16:8", "vfio cdev; token_uuid_ptr 2025"),
@@ -310,36 +312,17 @@ internal static class NewerThanInstalledHeaders
 
     public static readonly NewerIoctl[] Ioctls =
     [
-        // grown: same dir/type/nr as the installed header, new size
+        // grown after 6.12: same dir/type/nr as the header, new size
         new("DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD", 0xC01864C1, "drm_syncobj_handle"),
         new("DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE", 0xC01864C2, "drm_syncobj_handle"),
-        new("DRM_IOCTL_SYNCOBJ_WAIT", 0xC02864C3, "drm_syncobj_wait"),
-        new("DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT", 0xC03064CA, "drm_syncobj_timeline_wait"),
-        new("DRM_IOCTL_VIRTGPU_EXECBUFFER", 0xC0406442, "drm_virtgpu_execbuffer"),
-        new("DRM_IOCTL_VIRTGPU_TRANSFER_FROM_HOST", 0xC02C6446, "drm_virtgpu_3d_transfer_from_host"),
-        new("DRM_IOCTL_VIRTGPU_TRANSFER_TO_HOST", 0xC02C6447, "drm_virtgpu_3d_transfer_to_host"),
-        // absent from the installed headers
-        new("DRM_IOCTL_SYNCOBJ_EVENTFD", 0xC01864CF, "drm_syncobj_eventfd"),
+        // absent from 6.12's headers
         new("DRM_IOCTL_SET_CLIENT_NAME", 0xC01064D1, "drm_set_client_name"),
         new("DRM_IOCTL_GEM_CHANGE_HANDLE", 0xC00864D2, "drm_gem_change_handle"),
-        new("DRM_IOCTL_VGEM_FENCE_ATTACH", 0xC0106441, "drm_vgem_fence_attach"),
-        new("DRM_IOCTL_VGEM_FENCE_SIGNAL", 0x40086442, "drm_vgem_fence_signal"),
         new("SW_SYNC_IOC_CREATE_FENCE", 0xC0285700, "sw_sync_create_fence_data"),
-        new("DRM_IOCTL_VIRTGPU_RESOURCE_CREATE_BLOB", 0xC030644A, "drm_virtgpu_resource_create_blob"),
-        new("DRM_IOCTL_VIRTGPU_CONTEXT_INIT", 0xC010644B, "drm_virtgpu_context_init"),
-        new("DRM_IOCTL_PANTHOR_DEV_QUERY", 0xC0106440, "drm_panthor_dev_query"),
-        new("DRM_IOCTL_PANTHOR_VM_CREATE", 0xC0106441, "drm_panthor_vm_create"),
-        new("DRM_IOCTL_PANTHOR_VM_DESTROY", 0xC0086442, "drm_panthor_vm_destroy"),
-        new("DRM_IOCTL_PANTHOR_TILER_HEAP_DESTROY", 0xC008644C, "drm_panthor_tiler_heap_destroy"),
         new("DRM_IOCTL_PANTHOR_BO_SET_LABEL", 0xC010644D, "drm_panthor_bo_set_label"),
         new("DRM_IOCTL_PANTHOR_SET_USER_MMIO_OFFSET", 0xC008644E, "drm_panthor_set_user_mmio_offset"),
         new("DRM_IOCTL_PANTHOR_BO_SYNC", 0xC010644F, "drm_panthor_bo_sync"),
         new("DRM_IOCTL_PANTHOR_BO_QUERY_INFO", 0xC0106450, "drm_panthor_bo_query_info"),
-        new("SYNC_IOC_SET_DEADLINE", 0x40103E05, "sync_set_deadline"),
-        new("VFIO_DEVICE_BIND_IOMMUFD", 0x3B76, null),
-        new("VFIO_DEVICE_ATTACH_IOMMUFD_PT", 0x3B77, null),
-        new("VFIO_DEVICE_DETACH_IOMMUFD_PT", 0x3B78, null),
-        new("VFIO_MIG_GET_PRECOPY_INFO", 0x3B79, null),
         new("SYNCOBJ_IOC_CREATE", 0xC008CD00, "syncobj_create_args"),
         new("SYNCOBJ_IOC_WAIT", 0xC030CD01, "syncobj_wait_args"),
         new("SYNCOBJ_IOC_RESET", 0x4018CD02, "syncobj_array_args"),
@@ -354,28 +337,9 @@ internal static class NewerThanInstalledHeaders
 
     public static readonly NewerConstant[] Constants =
     [
-        new("DRM_CAP_ATOMIC_ASYNC_PAGE_FLIP", 0x15),
-        new("DRM_CLIENT_CAP_CURSOR_PLANE_HOTSPOT", 6),
         new("DRM_CLIENT_CAP_PLANE_COLOR_PIPELINE", 7),
         new("DRM_SYNCOBJ_FD_TO_HANDLE_FLAGS_TIMELINE", 2),
         new("DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_TIMELINE", 2),
-        new("DRM_SYNCOBJ_WAIT_FLAGS_WAIT_DEADLINE", 8),
-        new("DRM_VGEM_FENCE_ATTACH", 0x1),
-        new("DRM_VGEM_FENCE_SIGNAL", 0x2),
-        new("VGEM_FENCE_WRITE", 1),
-        new("VIRTGPU_EXECBUF_RING_IDX", 4),
-        new("VIRTGPU_PARAM_RESOURCE_BLOB", 3),
-        new("VIRTGPU_PARAM_HOST_VISIBLE", 4),
-        new("VIRTGPU_PARAM_CROSS_DEVICE", 5),
-        new("VIRTGPU_PARAM_CONTEXT_INIT", 6),
-        new("VIRTGPU_PARAM_SUPPORTED_CAPSET_IDs", 7),
-        new("DRM_PANTHOR_USER_MMIO_OFFSET_32BIT", 1UL << 43),
-        new("DRM_PANTHOR_USER_MMIO_OFFSET_64BIT", 1UL << 56),
-        new("DRM_PANTHOR_USER_MMIO_OFFSET", 1UL << 56),
-        new("DRM_PANTHOR_USER_FLUSH_ID_MMIO_OFFSET", 1UL << 56),
-        new("VFIO_DEVICE_FLAGS_CDX", 1 << 8),
-        new("VFIO_DEVICE_FEATURE_MIG_DATA_SIZE", 9),
-        new("VFIO_DEVICE_FEATURE_BUS_MASTER", 10),
         new("VFIO_DEVICE_FEATURE_DMA_BUF", 11),
         new("VFIO_DEVICE_BIND_FLAG_TOKEN", 1),
         new("VFIO_DEVICE_ATTACH_PASID", 1),
@@ -393,6 +357,11 @@ internal sealed record LayoutField(string Name, int Offset, int Size);
 
 internal sealed record NewerStruct(string CName, int Size, string Layout, string Why)
 {
+    /// <summary>A newer header set's struct, standing in for a fact-sheet row when an older set is checked.</summary>
+    public static NewerStruct From(CStruct c, string why) => new(c.Name, c.Size,
+        string.Join(' ', c.Fields.Select(f => FormattableString.Invariant($"{f.Name}@{f.Offset}:{f.Size}"))
+            .Concat(c.Trailing.Select(t => FormattableString.Invariant($"+{t.Name}@{t.Offset}")))), why);
+
     public IReadOnlyList<LayoutField> Fields { get; } = Parse(Layout, trailing: false);
     public IReadOnlyList<LayoutField> Trailing { get; } = Parse(Layout, trailing: true);
 
@@ -431,9 +400,14 @@ internal sealed class CLayout
     /// <summary>ioctl macro → the struct it carries (null for _IO and scalar arguments).</summary>
     public required Dictionary<string, string?> Ioctls { get; init; }
 
-    public static CLayout Load()
+    /// <summary>The header sets, oldest first: the installed ones (linux-libc-dev + libdrm-dev) and Linux 6.12's headers_install.</summary>
+    public const string Installed = "installed";
+    public const string Linux612 = "6.12";
+    public static readonly string[] HeaderSets = [Installed, Linux612];
+
+    public static CLayout Load(string set)
     {
-        var path = FindOrBuildJson();
+        var path = FindOrBuildJson(set);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
 
@@ -462,16 +436,20 @@ internal sealed class CLayout
         return new CLayout { Source = path, HeaderInfo = info, Structs = structs, Constants = constants, Ioctls = ioctls };
     }
 
-    /// <summary>$UAPI_LAYOUT_JSON if set, else runs native/layout/build.sh (idempotent, fast when built).</summary>
-    private static string FindOrBuildJson()
+    /// <summary>
+    /// $UAPI_LAYOUT_JSON (installed) or $UAPI_LAYOUT_JSON_6_12 if set, else runs native/layout/build.sh (idempotent,
+    /// fast when built; the 6.12 headers are made once and cached).
+    /// </summary>
+    private static string FindOrBuildJson(string headers)
     {
-        var env = Environment.GetEnvironmentVariable("UAPI_LAYOUT_JSON");
+        var variable = headers == Installed ? "UAPI_LAYOUT_JSON" : "UAPI_LAYOUT_JSON_" + headers.Replace('.', '_');
+        var env = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrEmpty(env))
-            return File.Exists(env) ? env : throw new FileNotFoundException("UAPI_LAYOUT_JSON points to a missing file", env);
+            return File.Exists(env) ? env : throw new FileNotFoundException(variable + " points to a missing file", env);
 
         var repo = FindRepoRoot();
         var script = Path.Combine(repo, "native", "layout", "build.sh");
-        var json = Path.Combine(repo, "artifacts", "layout", "layout.json");
+        var json = Path.Combine(repo, "artifacts", "layout", headers == Installed ? "layout.json" : $"layout-{headers}.json");
         var psi = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
@@ -481,6 +459,7 @@ internal sealed class CLayout
         };
         psi.ArgumentList.Add(script);
         psi.ArgumentList.Add(json);
+        if (headers != Installed) psi.ArgumentList.Add(headers);
         var stderr = new StringBuilder();
         using var p = new Process { StartInfo = psi };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
@@ -488,7 +467,7 @@ internal sealed class CLayout
         p.Start();
         p.BeginErrorReadLine();
         p.BeginOutputReadLine();
-        // Ten minutes covers an apt-get install of the headers on a cold machine.
+        // Ten minutes covers an apt-get install of the headers, or 6.12's headers_install, on a cold machine.
         if (!p.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             p.Kill(entireProcessTree: true);
@@ -496,7 +475,7 @@ internal sealed class CLayout
         }
         p.WaitForExit(); // drain the redirected streams
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{script} exited with {p.ExitCode} (set UAPI_LAYOUT_JSON to use a prebuilt layout.json):\n{stderr}");
+            throw new InvalidOperationException($"{script} exited with {p.ExitCode} (set {variable} to use a prebuilt layout JSON):\n{stderr}");
         return json;
     }
 
@@ -529,10 +508,22 @@ internal sealed record CsConstant(string Name, string Owner, object Value)
 /// <summary>Runs every comparison once and keeps the results for the individual tests.</summary>
 internal sealed class LayoutComparison
 {
-    private static readonly Lazy<LayoutComparison> Instance = new(() => new LayoutComparison(CLayout.Load()), LazyThreadSafetyMode.ExecutionAndPublication);
-    public static LayoutComparison Current => Instance.Value;
+    private static readonly Dictionary<string, Lazy<CLayout>> Layouts =
+        CLayout.HeaderSets.ToDictionary(h => h, h => new Lazy<CLayout>(() => CLayout.Load(h), LazyThreadSafetyMode.ExecutionAndPublication));
+    private static readonly Dictionary<string, Lazy<LayoutComparison>> Comparisons = CLayout.HeaderSets.ToDictionary(h => h, h =>
+    {
+        var i = Array.IndexOf(CLayout.HeaderSets, h);
+        var newer = CLayout.HeaderSets.Skip(i + 1).Select(n => Layouts[n].Value).ToList();
+        return new Lazy<LayoutComparison>(() => new LayoutComparison(Layouts[h].Value, newer), LazyThreadSafetyMode.ExecutionAndPublication);
+    });
+
+    /// <summary>The comparison against one header set; newer sets stand in for the fact sheet where they have the struct.</summary>
+    public static LayoutComparison For(string headers) => Comparisons[headers].Value;
 
     public CLayout Layout { get; }
+
+    /// <summary>No newer header set: only the fact sheet is newer than these headers.</summary>
+    public bool IsNewest { get; }
     public List<string> StructFailures { get; } = [];
     public List<string> IoctlFailures { get; } = [];
     public List<string> ConstantFailures { get; } = [];
@@ -558,22 +549,38 @@ internal sealed class LayoutComparison
     private readonly Dictionary<string, NewerConstant> _newerConstants;
     private readonly Dictionary<string, CsStruct> _csByKey = [];
 
-    private LayoutComparison(CLayout layout)
+    private LayoutComparison(CLayout layout, IReadOnlyList<CLayout> newerHeaders)
     {
         Layout = layout;
+        IsNewest = newerHeaders.Count == 0;
         _cByKey = layout.Structs.Values.ToDictionary(s => Key(s.Name));
         _newerByKey = [];
-        foreach (var n in NewerThanInstalledHeaders.Structs)
+        foreach (var n in FactSheetOnly.Structs)
             if (!_newerByKey.TryAdd(Key(n.CName), n))
                 TableFailures.Add($"{n.CName} is listed twice");
         _newerIoctls = [];
-        foreach (var i in NewerThanInstalledHeaders.Ioctls)
+        foreach (var i in FactSheetOnly.Ioctls)
             if (!_newerIoctls.TryAdd(i.Name, i))
                 TableFailures.Add($"{i.Name} is listed twice");
         _newerConstants = [];
-        foreach (var c in NewerThanInstalledHeaders.Constants)
+        foreach (var c in FactSheetOnly.Constants)
             if (!_newerConstants.TryAdd(c.Name, c))
                 TableFailures.Add($"{c.Name} is listed twice");
+        // What a newer header set has that these headers lack, or have in an older form, is checked against that set
+        // (the fact sheet's rows win: they are newer still).
+        foreach (var newer in newerHeaders)
+        {
+            var tag = "the " + newer.HeaderInfo;
+            foreach (var c in newer.Structs.Values)
+                if (!layout.Structs.TryGetValue(c.Name, out var old) || old.Size != c.Size || !old.Fields.SequenceEqual(c.Fields))
+                    _newerByKey.TryAdd(Key(c.Name), NewerStruct.From(c, tag));
+            foreach (var (name, type) in newer.Ioctls)
+                if (!layout.Constants.TryGetValue(name, out var old) || old != newer.Constants[name])
+                    _newerIoctls.TryAdd(name, new NewerIoctl(name, (uint)newer.Constants[name], type));
+            foreach (var (name, value) in newer.Constants)
+                if (!newer.Ioctls.ContainsKey(name) && (!layout.Constants.TryGetValue(name, out var old) || old != value))
+                    _newerConstants.TryAdd(name, new NewerConstant(name, value));
+        }
 
         var (structs, constants) = Discover();
         CsStructCount = structs.Count;
@@ -698,7 +705,7 @@ internal sealed class LayoutComparison
 
         if (c is null && n is null)
         {
-            StructFailures.Add($"{cs.Label} ({cs.Size} bytes): no C struct of that name in layout.json and no row in NewerThanInstalledHeaders; " +
+            StructFailures.Add($"{cs.Label} ({cs.Size} bytes): no C struct of that name in any header set and no row in FactSheetOnly; " +
                                "add STRUCT/FIELD lines to native/layout/layout.c, or a row with the FACTS.md layout to the table");
             return;
         }
@@ -711,13 +718,13 @@ internal sealed class LayoutComparison
                 StructsVsHeaders++;
                 FieldsCompared += c.Fields.Count;
                 if (n is not null)
-                    Notes.Add($"{cs.Label} matches the installed header's {c.Size}-byte struct {c.Name}; NewerThanInstalledHeaders has a {n.Size}-byte form it does not use");
+                    Notes.Add($"{cs.Label} matches these headers' {c.Size}-byte struct {c.Name}; {n.Why} has a {n.Size}-byte form it does not use");
                 return;
             }
             if (n is null)
             {
                 var hint = cs.Size > c.Size
-                    ? $" (C# is {cs.Size} bytes, the header {c.Size}: if the kernel grew it after the installed headers, add a row with the FACTS.md layout to NewerThanInstalledHeaders)"
+                    ? $" (C# is {cs.Size} bytes, the header {c.Size}: if the kernel grew it after the newest headers, add a row with the FACTS.md layout to FactSheetOnly)"
                     : "";
                 StructFailures.Add($"{cs.Label} vs struct {c.Name}{hint}:\n    " + string.Join("\n    ", vsHeader));
                 return;
@@ -729,7 +736,9 @@ internal sealed class LayoutComparison
             {
                 FieldsCompared++;
                 var f = cs.Fields.FirstOrDefault(x => Key(x.Name) == Key(hf.Name));
-                if (f is null)
+                if (f is null && n!.Fields.FirstOrDefault(x => x.Offset == hf.Offset && x.Size == hf.Size) is { } renamed)
+                    Notes.Add($"{cs.Label}: {c.Name}.{hf.Name} is {renamed.Name} in {n.Why}, at the same place");
+                else if (f is null)
                     StructFailures.Add($"{cs.Label}: header field {c.Name}.{hf.Name} (@{hf.Offset}) has no C# field, so the header struct is not a prefix of it");
                 else if (f.Offset != hf.Offset || f.Size != hf.Size)
                     StructFailures.Add($"{cs.Label}.{f.Name}: @{f.Offset}:{f.Size}, header {c.Name}.{hf.Name} @{hf.Offset}:{hf.Size}; the header struct must be a prefix");
@@ -743,7 +752,7 @@ internal sealed class LayoutComparison
         FieldsCompared += n!.Fields.Count;
         var vsTable = Diff(cs, n.Size, n.Fields, n.Trailing);
         if (vsTable.Count > 0)
-            StructFailures.Add($"{cs.Label} vs NewerThanInstalledHeaders {n.CName} ({n.Why}):\n    " + string.Join("\n    ", vsTable));
+            StructFailures.Add($"{cs.Label} vs {n.CName} in {n.Why}:\n    " + string.Join("\n    ", vsTable));
     }
 
     private static List<string> Diff(CsStruct cs, int size, IReadOnlyList<LayoutField> fields, IReadOnlyList<LayoutField> trailing)
@@ -805,10 +814,10 @@ internal sealed class LayoutComparison
             {
                 ConstantsCompared++;
                 if (k.Number != nc.Value)
-                    ConstantFailures.Add($"{k.Owner}.{k.Name} = {k.Number}, NewerThanInstalledHeaders (FACTS.md) says {nc.Value}");
+                    ConstantFailures.Add($"{k.Owner}.{k.Name} = {k.Number}, newer headers or the fact sheet say {nc.Value}");
             }
             else if (LooksLikeIoctl(k.Name))
-                IoctlFailures.Add($"{k.Owner}.{k.Name}: an ioctl with no counterpart in layout.json nor in NewerThanInstalledHeaders.Ioctls");
+                IoctlFailures.Add($"{k.Owner}.{k.Name}: an ioctl with no counterpart in any header set nor in FactSheetOnly.Ioctls");
             else
                 Unverified.Add($"{k.Owner}.{k.Name}");
             return;
@@ -835,12 +844,12 @@ internal sealed class LayoutComparison
                 IoctlFailures.Add($"{k.Owner}.{k.Name} = 0x{value:X8}, expected 0x{expected:X8}{why}");
             else if (expected != header && newer?.Value != value)
                 IoctlFailures.Add($"{k.Owner}.{k.Name} = 0x{value:X8} differs from the header's 0x{header:X8}{why}; " +
-                                  "a grown ioctl needs a NewerThanInstalledHeaders.Ioctls row with its FACTS.md value");
+                                  "a grown ioctl needs a newer header or a FactSheetOnly.Ioctls row with its FACTS.md value");
             return;
         }
 
         if (value != newer!.Value)
-            IoctlFailures.Add($"{k.Owner}.{k.Name} = 0x{value:X8}, NewerThanInstalledHeaders (FACTS.md) says 0x{newer.Value:X8}");
+            IoctlFailures.Add($"{k.Owner}.{k.Name} = 0x{value:X8}, newer headers or the fact sheet say 0x{newer.Value:X8}");
         if (Ioc.Dir(value) != Ioc.None && newer.CStruct is not null && _csByKey.TryGetValue(Key(newer.CStruct), out var cs) && cs.Size != Ioc.Size(value))
             IoctlFailures.Add($"{k.Owner}.{k.Name} = 0x{value:X8} encodes {Ioc.Size(value)} bytes, but sizeof({cs.Label}) is {cs.Size}");
     }
@@ -849,7 +858,7 @@ internal sealed class LayoutComparison
 
     private void CheckTable()
     {
-        foreach (var n in NewerThanInstalledHeaders.Structs)
+        foreach (var n in FactSheetOnly.Structs)
         {
             var end = 0;
             foreach (var f in n.Fields)
@@ -877,15 +886,17 @@ internal sealed class LayoutComparison
                         TableFailures.Add($"{n.CName}.{hf.Name}: header @{hf.Offset}:{hf.Size}, table {(tf is null ? "has no such field" : $"@{tf.Offset}:{tf.Size}")}");
                 }
                 if (c.Size == n.Size && c.Fields.Count == n.Fields.Count)
-                    Notes.Add($"NewerThanInstalledHeaders row {n.CName} is identical to the installed header; it can go");
+                    TableFailures.Add($"FactSheetOnly row {n.CName} is identical to the {Layout.HeaderInfo} struct: drop the row, the header check covers it");
             }
         }
 
-        foreach (var i in NewerThanInstalledHeaders.Ioctls)
+        foreach (var i in FactSheetOnly.Ioctls)
         {
             if (Layout.Ioctls.ContainsKey(i.Name))
             {
                 var header = (uint)Layout.Constants[i.Name];
+                if (header == i.Value)
+                    TableFailures.Add($"FactSheetOnly ioctl {i.Name} = 0x{i.Value:X8} is what the {Layout.HeaderInfo} say: drop the row");
                 if (Ioc.Dir(header) != Ioc.Dir(i.Value) || Ioc.Type(header) != Ioc.Type(i.Value) || Ioc.Nr(header) != Ioc.Nr(i.Value))
                     TableFailures.Add($"{i.Name}: table 0x{i.Value:X8} and header 0x{header:X8} differ in more than the size bits");
             }
@@ -893,8 +904,9 @@ internal sealed class LayoutComparison
                 TableFailures.Add($"{i.Name}: table 0x{i.Value:X8} encodes {Ioc.Size(i.Value)} bytes, the table's {n.CName} is {n.Size}");
         }
 
-        foreach (var k in NewerThanInstalledHeaders.Constants)
-            if (Layout.Constants.TryGetValue(k.Name, out var cv) && cv != k.Value)
-                TableFailures.Add($"{k.Name}: table {k.Value}, header {cv}");
+        foreach (var k in FactSheetOnly.Constants)
+            if (Layout.Constants.TryGetValue(k.Name, out var cv))
+                TableFailures.Add(cv != k.Value ? $"{k.Name}: table {k.Value}, header {cv}"
+                    : $"FactSheetOnly constant {k.Name} = {k.Value} is what the {Layout.HeaderInfo} say: drop the row");
     }
 }

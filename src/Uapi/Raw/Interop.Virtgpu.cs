@@ -106,8 +106,8 @@ internal static partial class Interop
             public uint BoHandle;
             public uint ResHandle;
             public uint Size;
-            /// <summary>Named blob_mem in kernel headers since 5.11 (libdrm 2.4.114's copy still says stride).</summary>
-            public uint Stride;
+            /// <summary>The kernel's name since 5.11; libdrm 2.4.114's stale copy calls the same u32 stride.</summary>
+            public uint BlobMem;
         }
 
         /// <summary>Waits for the buffer's fences (or, with VIRTGPU_WAIT_NOWAIT, only tests them).</summary>

@@ -86,7 +86,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         if (obj is null) return -(int)Errno.ENOENT;
         ri->ResHandle = (obj.DriverData as Resource)?.Id ?? 0;
         ri->Size = (uint)obj.Size;
-        ri->Stride = 0; // blob_mem: not a blob
+        ri->BlobMem = 0; // not a blob
         return 0;
     }
 
