@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Uapi.Handles;
+
 namespace Uapi;
 
 /// <summary>
@@ -18,6 +21,18 @@ public class UapiException : IOException
     public string ErrnoName => Errno.Name();
     public string Operation { get; }
     public string? DevicePath { get; }
+
+    /// <summary>A raw call's result passed through, or thrown naming the ioctl, the device and the errno.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Check(int result, UapiFd fd, string operation)
+    {
+        if (result < 0) Throw(result, fd, operation);
+        return result;
+    }
+
+    // Kept out of line so the checked call stays small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Throw(int negErrno, UapiFd fd, string operation) => throw new UapiException((Errno)(-negErrno), operation, fd.Path);
 
     private static string Format(Errno errno, string operation, string? path, string? detail)
     {

@@ -20,7 +20,7 @@ public enum DmaBufFdAccess : uint
 /// flags and no heap flags at all, and a length larger than the machine's memory is refused here, because 6.1's system
 /// heap would start allocating it and the OOM killer would end processes (someone else's, too).
 /// </summary>
-public sealed unsafe class DmaHeap : IDisposable
+public sealed class DmaHeap : IDisposable
 {
     public const string Directory = "/dev/dma_heap";
 
@@ -64,9 +64,9 @@ public sealed unsafe class DmaHeap : IDisposable
     /// </summary>
     public DmaBuffer Allocate(long length, DmaBufFdAccess access = DmaBufFdAccess.ReadWrite)
     {
-        var a = new DmaHeapAllocationData { Len = CheckLength(length), FdFlags = FdFlags(access) };
-        Backend.IoctlOrThrow(Fd, DMA_HEAP_IOCTL_ALLOC, &a, nameof(DMA_HEAP_IOCTL_ALLOC));
-        return new DmaBuffer(Backend.Adopt((int)a.Fd, "dma-buf"));
+        int r = Alloc(Fd, CheckLength(length), FdFlags(access), 0, out int fd);
+        UapiException.Check(r, Fd, nameof(DMA_HEAP_IOCTL_ALLOC));
+        return new DmaBuffer(Backend.Adopt(fd, "dma-buf"));
     }
 
     /// <summary>
@@ -81,18 +81,9 @@ public sealed unsafe class DmaHeap : IDisposable
         ulong len = CheckLength(length);
         uint flags = FdFlags(access);
         if (!SupportsChargeToPidfd(out var why)) throw new UapiNotSupportedException("dma-heap charge_pid_fd", Path, why);
-        bool added = false;
-        pidfd.DangerousAddRef(ref added);
-        try
-        {
-            var a = new DmaHeapAllocationDataCharge { Len = len, FdFlags = flags, ChargePidFd = (uint)pidfd.DangerousGetHandle() };
-            Backend.IoctlOrThrow(Fd, DMA_HEAP_IOCTL_ALLOC_CHARGE, &a, "DMA_HEAP_IOCTL_ALLOC (charge_pid_fd)");
-            return new DmaBuffer(Backend.Adopt((int)a.Fd, "dma-buf"));
-        }
-        finally
-        {
-            pidfd.DangerousRelease();
-        }
+        using var lease = new HandleLease(pidfd);
+        UapiException.Check(AllocCharge(Fd, len, flags, 0, lease.Fd, out int fd), Fd, "DMA_HEAP_IOCTL_ALLOC (charge_pid_fd)");
+        return new DmaBuffer(Backend.Adopt(fd, "dma-buf"));
     }
 
     /// <summary>
@@ -107,11 +98,10 @@ public sealed unsafe class DmaHeap : IDisposable
         if (_chargeSupport == 0)
         {
             using var lease = Fd.Lease();
-            var a = new DmaHeapAllocationDataCharge { Len = (ulong)SystemMemory.PageSize, FdFlags = FdFlags(DmaBufFdAccess.ReadWrite), ChargePidFd = (uint)lease.Fd };
-            int r = Backend.Ioctl(Fd, DMA_HEAP_IOCTL_ALLOC_CHARGE, &a);
+            int r = AllocCharge(Fd, (ulong)SystemMemory.PageSize, FdFlags(DmaBufFdAccess.ReadWrite), 0, lease.Fd, out int fd);
             if (r >= 0)
             {
-                Backend.Adopt((int)a.Fd, "dma-buf (probe)").Dispose();
+                Backend.Adopt(fd, "dma-buf (probe)").Dispose();
                 _chargeWhy = "the kernel allocated with charge_pid_fd set to an fd that is not a pidfd, so it ignores the field (no charge_pid_fd RFC)";
                 _chargeSupport = -1;
             }

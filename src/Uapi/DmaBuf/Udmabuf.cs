@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Uapi.Backends;
 using Uapi.Handles;
 using Uapi.Memory;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.Udmabuf;
 
 namespace Uapi.DmaBuf;
@@ -79,7 +80,7 @@ public readonly record struct UdmabufRegion(Memfd Memfd, long Offset, long Size)
 /// size page-aligned, size not 0, the region inside the memfd. The kernel's own limits (1024 regions, 64 MiB in all by
 /// default) are module parameters and are left to it (EINVAL).
 /// </summary>
-public sealed unsafe class UdmabufDevice : IDisposable
+public sealed class UdmabufDevice : IDisposable
 {
     public const string DefaultPath = "/dev/udmabuf";
 
@@ -97,8 +98,7 @@ public sealed unsafe class UdmabufDevice : IDisposable
         ArgumentNullException.ThrowIfNull(memfd);
         Check(new UdmabufRegion(memfd, offset, size), 0);
         using var lease = memfd.Fd.Lease();
-        var c = new UdmabufCreate { Memfd = (uint)lease.Fd, Flags = UDMABUF_FLAGS_CLOEXEC, Offset = (ulong)offset, Size = (ulong)size };
-        int fd = Backend.IoctlOrThrow(Fd, UDMABUF_CREATE, &c, nameof(UDMABUF_CREATE));
+        int fd = UapiException.Check(Interop.Udmabuf.Create(Fd, lease.Fd, UDMABUF_FLAGS_CLOEXEC, (ulong)offset, (ulong)size), Fd, nameof(UDMABUF_CREATE));
         return new DmaBuffer(Backend.Adopt(fd, "dma-buf"));
     }
 
@@ -107,28 +107,20 @@ public sealed unsafe class UdmabufDevice : IDisposable
     {
         if (regions.IsEmpty) throw new ArgumentException("at least one region", nameof(regions));
         for (int i = 0; i < regions.Length; i++) Check(regions[i], i);
-        int bytes = sizeof(UdmabufCreateList) + regions.Length * sizeof(UdmabufCreateItem);
         var leased = new List<SafeHandle>(regions.Length);
-        byte[] arg = new byte[bytes];
+        var items = new UdmabufCreateItem[regions.Length];
         try
         {
-            fixed (byte* p = arg)
+            for (int i = 0; i < regions.Length; i++)
             {
-                var head = (UdmabufCreateList*)p;
-                head->Flags = UDMABUF_FLAGS_CLOEXEC;
-                head->Count = (uint)regions.Length;
-                var items = (UdmabufCreateItem*)(head + 1);
-                for (int i = 0; i < regions.Length; i++)
-                {
-                    var fd = regions[i].Memfd.Fd;
-                    bool added = false;
-                    fd.DangerousAddRef(ref added);
-                    leased.Add(fd);
-                    items[i] = new UdmabufCreateItem { Memfd = (uint)fd.DangerousGetHandle(), Offset = (ulong)regions[i].Offset, Size = (ulong)regions[i].Size };
-                }
-                int r = Backend.IoctlOrThrow(Fd, UDMABUF_CREATE_LIST, p, nameof(UDMABUF_CREATE_LIST));
-                return new DmaBuffer(Backend.Adopt(r, "dma-buf"));
+                var fd = regions[i].Memfd.Fd;
+                bool added = false;
+                fd.DangerousAddRef(ref added);
+                leased.Add(fd);
+                items[i] = new UdmabufCreateItem { Memfd = (uint)fd.DangerousGetHandle(), Offset = (ulong)regions[i].Offset, Size = (ulong)regions[i].Size };
             }
+            int r = UapiException.Check(Interop.Udmabuf.CreateList(Fd, UDMABUF_FLAGS_CLOEXEC, items), Fd, nameof(UDMABUF_CREATE_LIST));
+            return new DmaBuffer(Backend.Adopt(r, "dma-buf"));
         }
         finally
         {

@@ -61,10 +61,9 @@ public sealed class Vgem
     /// <summary>FENCE_ATTACH with the kernel's refusal (EBUSY: a conflicting fence is pending) as a result.</summary>
     public Errno TryAttachFence(GemHandle handle, VgemFenceUsage usage, out VgemFence? fence)
     {
-        var a = new DrmVgemFenceAttach { Handle = handle.Value, Flags = (uint)usage };
-        var e = Device.TryDriverIoctl(DRM_IOCTL_VGEM_FENCE_ATTACH, ref a);
-        fence = e == Errno.None ? new VgemFence(this, a.OutFence, handle, usage) : null;
-        return e;
+        int r = FenceAttach(Device.Fd, handle.Value, (uint)usage, out uint id);
+        fence = r >= 0 ? new VgemFence(this, id, handle, usage) : null;
+        return r < 0 ? (Errno)(-r) : Errno.None;
     }
 }
 
@@ -145,8 +144,8 @@ public sealed class VgemFence : IDisposable
 
         protected override bool ReleaseObject()
         {
-            var s = new DrmVgemFenceSignal { Fence = Id };
-            _result = Device.TryDriverIoctl(DRM_IOCTL_VGEM_FENCE_SIGNAL, ref s);
+            int r = FenceSignal(Device.Fd, Id);
+            _result = r < 0 ? (Errno)(-r) : Errno.None;
             return true; // an expired fence (ETIMEDOUT) or an unplugged device (ENODEV) leaves nothing to undo
         }
     }

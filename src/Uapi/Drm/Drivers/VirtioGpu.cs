@@ -57,10 +57,10 @@ public sealed record VirtioGpuResourceDescription
 }
 
 /// <summary>
-/// virtio-gpu's driver ioctls on an open DRM device (primary or render node), issued through
-/// <see cref="DrmDevice.DriverIoctl{T}"/>. Does not own the device.
+/// virtio-gpu's driver ioctls on an open DRM device (primary or render node), issued through the raw calls of
+/// <see cref="Raw.Interop.Virtgpu"/>. Does not own the device.
 /// </summary>
-public sealed unsafe class VirtioGpu
+public sealed class VirtioGpu
 {
     public const string DriverName = "virtio_gpu";
 
@@ -87,12 +87,9 @@ public sealed unsafe class VirtioGpu
     /// <summary>GETPARAM with the kernel's refusal as a result.</summary>
     public Errno TryGetParam(VirtioGpuParam param, out ulong value)
     {
-        // The kernel writes an int through the pointer in .value; 8 zeroed bytes also hold a wider answer.
-        ulong result = 0;
-        var g = new DrmVirtgpuGetparam { Param = (ulong)param, Value = (ulong)&result };
-        var e = Device.TryDriverIoctl(DRM_IOCTL_VIRTGPU_GETPARAM, ref g);
-        value = e == Errno.None ? result : 0;
-        return e;
+        int r = Raw.Interop.Virtgpu.GetParam(Device.Fd, (ulong)param, out ulong result);
+        value = r >= 0 ? result : 0;
+        return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
     /// <summary>A 2D resource of 4-byte pixels, <paramref name="width"/> × <paramref name="height"/>, with a tight stride.</summary>
@@ -111,11 +108,11 @@ public sealed unsafe class VirtioGpu
             Target = d.Target, Format = (uint)d.Format, Bind = d.Bind, Width = d.Width, Height = d.Height, Depth = d.Depth,
             ArraySize = d.ArraySize, LastLevel = d.LastLevel, NrSamples = d.NrSamples, Flags = d.Flags, Size = d.Size, Stride = d.Stride,
         };
-        Device.DriverIoctl(DRM_IOCTL_VIRTGPU_RESOURCE_CREATE, ref rc, nameof(DRM_IOCTL_VIRTGPU_RESOURCE_CREATE));
-        var info = new DrmVirtgpuResourceInfo { BoHandle = rc.BoHandle };
-        var e = Device.TryDriverIoctl(DRM_IOCTL_VIRTGPU_RESOURCE_INFO, ref info);
-        if (e != Errno.None)
+        UapiException.Check(ResourceCreate(Device.Fd, ref rc), Device.Fd, nameof(DRM_IOCTL_VIRTGPU_RESOURCE_CREATE));
+        int r = ResourceInfo(Device.Fd, rc.BoHandle, out var info);
+        if (r < 0)
         {
+            var e = (Errno)(-r);
             Device.AdoptGemHandle(rc.BoHandle, 0).Dispose(); // closes the handle we could not describe
             throw new UapiException(e, nameof(DRM_IOCTL_VIRTGPU_RESOURCE_INFO), Device.Path, $"handle {rc.BoHandle}");
         }
@@ -153,9 +150,8 @@ public sealed class VirtioGpuResource : IDisposable
     public MappedMemory Map()
     {
         ObjectDisposedException.ThrowIf(Buffer.IsDisposed, this);
-        var m = new DrmVirtgpuMap { Handle = Handle.Value };
-        Gpu.Device.DriverIoctl(DRM_IOCTL_VIRTGPU_MAP, ref m, nameof(DRM_IOCTL_VIRTGPU_MAP));
-        return Gpu.Device.Backend.Map(Gpu.Device.Fd, (long)m.Offset, (long)Size);
+        UapiException.Check(Raw.Interop.Virtgpu.Map(Gpu.Device.Fd, Handle.Value, out ulong offset), Gpu.Device.Fd, nameof(DRM_IOCTL_VIRTGPU_MAP));
+        return Gpu.Device.Backend.Map(Gpu.Device.Fd, (long)offset, (long)Size);
     }
 
     /// <summary>
@@ -165,8 +161,8 @@ public sealed class VirtioGpuResource : IDisposable
     public bool Wait(bool noWait = false)
     {
         ObjectDisposedException.ThrowIf(Buffer.IsDisposed, this);
-        var w = new DrmVirtgpu3dWait { Handle = Handle.Value, Flags = noWait ? VIRTGPU_WAIT_NOWAIT : 0 };
-        var e = Gpu.Device.TryDriverIoctl(DRM_IOCTL_VIRTGPU_WAIT, ref w);
+        int r = Raw.Interop.Virtgpu.Wait(Gpu.Device.Fd, Handle.Value, noWait ? VIRTGPU_WAIT_NOWAIT : 0);
+        var e = r < 0 ? (Errno)(-r) : Errno.None;
         return e switch
         {
             Errno.None => true,
