@@ -6,14 +6,6 @@ using static Uapi.Raw.Interop.DmaHeap;
 
 namespace Uapi.DmaBuf;
 
-/// <summary>The access mode of a heap allocation's dma-buf fd (fd_flags &amp; O_ACCMODE); O_CLOEXEC is always added.</summary>
-public enum DmaBufFdAccess : uint
-{
-    ReadOnly = 0,
-    WriteOnly = 1,
-    ReadWrite = 2,
-}
-
 /// <summary>
 /// A dma-heap (/dev/dma_heap/NAME: "system", a CMA heap such as "reserved", vendor heaps) and its one ioctl,
 /// DMA_HEAP_IOCTL_ALLOC. Arguments are checked before the call: the kernel takes only O_CLOEXEC and an access mode as fd
@@ -138,18 +130,4 @@ public sealed class DmaHeap : IDisposable
     }
 
     public void Dispose() => Fd.Dispose();
-}
-
-/// <summary>pidfd_open(2): an fd for a process (O_CLOEXEC always), e.g. to charge a heap allocation to it.</summary>
-public static partial class Pidfd
-{
-    public static UapiFd Open(int pid, Backend? backend = null)
-    {
-        int fd = pidfd_open(pid, 0);
-        if (fd < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "pidfd_open", null, "pid " + pid);
-        return (backend ?? Backend.Default).Adopt(fd, "pidfd " + pid);
-    }
-
-    [LibraryImport("libc.so.6", SetLastError = true)]
-    private static partial int pidfd_open(int pid, uint flags);
 }

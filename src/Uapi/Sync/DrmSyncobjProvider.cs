@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Uapi.Drm;
 using Uapi.Handles;
-using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Sync;

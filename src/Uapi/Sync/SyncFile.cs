@@ -4,20 +4,9 @@ using Uapi.Async;
 using Uapi.Handles;
 using Uapi.Raw;
 using static Uapi.Raw.Interop.SyncFile;
-using RawFileInfo = Uapi.Raw.Interop.SyncFile.SyncFileInfo;
 using RawFenceInfo = Uapi.Raw.Interop.SyncFile.SyncFenceInfo;
 
 namespace Uapi.Sync;
-
-/// <summary>One fence of a sync_file as SYNC_IOC_FILE_INFO reports it.</summary>
-public sealed record SyncFenceInfo(string TimelineName, string DriverName, int Status, long TimestampNs)
-{
-    public bool IsSignaled => Status == 1;
-    public bool IsError => Status < 0;
-}
-
-/// <summary>SYNC_IOC_FILE_INFO: the file's name, overall status (1 signalled, 0 active, &lt;0 error) and fences.</summary>
-public sealed record SyncFileInfo(string Name, int Status, IReadOnlyList<SyncFenceInfo> Fences);
 
 /// <summary>
 /// A sync_file fd: a snapshot of one or more fences, readable (POLLIN) once they all signalled. What explicit-sync
