@@ -145,12 +145,9 @@ public abstract unsafe class Backend
     public int IoctlOrThrow(UapiFd fd, uint request, void* arg, string name)
     {
         int r = Ioctl(fd, request, arg);
-        if (r < 0) ThrowIoctl(fd, name, r);
+        if (r < 0) UapiException.Throw(r, fd, name);
         return r;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void ThrowIoctl(UapiFd fd, string name, int negErrno) => throw new UapiException((Errno)(-negErrno), name, fd.Path);
 
     // ---- lseek / poll ----
 

@@ -9,7 +9,7 @@ namespace Uapi.Sync;
 /// Syncobjs as handles on one DRM file (drm_syncobj.c's ioctls), issued through the raw calls. Per-file probes and
 /// the async waiter live in the file's <see cref="DrmSyncState"/>, shared by every provider of the file.
 /// </summary>
-internal sealed unsafe class DrmSyncobjProvider : SyncobjProvider
+internal sealed class DrmSyncobjProvider : SyncobjProvider
 {
     private const int StackLimit = 64;
 
