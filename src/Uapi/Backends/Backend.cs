@@ -225,23 +225,6 @@ public abstract unsafe class Backend
     public abstract IReadOnlyList<(uint Major, uint Minor)> EnumerateClass(string className);
 }
 
-[Flags]
-public enum OpenFlags
-{
-    ReadOnly = 0,
-    WriteOnly = 1,
-    ReadWrite = 2,
-    NonBlock = 0x800,
-}
-
-[Flags]
-public enum MapAccess
-{
-    Read = 1,
-    Write = 2,
-    ReadWrite = Read | Write,
-}
-
 internal static class OpenFlagBits
 {
     public const int O_CLOEXEC = 0x80000;

@@ -18,13 +18,14 @@ namespace Uapi.Tests;
 public sealed unsafe class RawCallTests
 {
     /// <summary>A seam that keeps each ioctl's request and argument bytes, and can write an answer back.</summary>
-    private sealed class Recorder : Backend
+    internal sealed class Recorder : Backend
     {
         public uint Request;
         public byte[] Arg = [];
         public nint ArgPointer;
         public int Result;
         public Action<nint>? Answer;
+        public Action? Seen;
 
         public UapiFd NewFd() => new(this, 1000, "recorder");
 
@@ -35,6 +36,7 @@ public sealed unsafe class RawCallTests
             ArgPointer = (nint)arg;
             Arg = arg is null ? [] : new ReadOnlySpan<byte>(arg, (int)Ioc.Size(request)).ToArray();
             Answer?.Invoke((nint)arg);
+            Seen?.Invoke();
             return Result;
         }
 
@@ -42,7 +44,7 @@ public sealed unsafe class RawCallTests
 
         internal override int Close(int fd, object? model) => 0;
         internal override UapiFd Duplicate(UapiFd fd) => throw new NotSupportedException();
-        public override UapiFd Adopt(int fd, string description) => throw new NotSupportedException();
+        public override UapiFd Adopt(int fd, string description) => new(this, fd, description);
         public override IReadOnlyList<DeviceNode> EnumerateNodes() => [];
         protected override int OpenCore(string path, int flags, out object? model) => throw new NotSupportedException();
         protected override void* MapCore(UapiFd fd, int fdNumber, long offset, nuint length, MapAccess access, out Errno errno) => throw new NotSupportedException();

@@ -83,17 +83,22 @@ public static partial class Interop
         }
 
         /// <summary>DRM_IOCTL_SYNCOBJ_RESET.</summary>
-        public static int SyncobjReset(UapiFd fd, ReadOnlySpan<uint> handles) => SyncobjArray(fd, DRM_IOCTL_SYNCOBJ_RESET, handles);
-
-        /// <summary>DRM_IOCTL_SYNCOBJ_SIGNAL: the binary payloads become signalled fences.</summary>
-        public static int SyncobjSignal(UapiFd fd, ReadOnlySpan<uint> handles) => SyncobjArray(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, handles);
-
-        private static int SyncobjArray(UapiFd fd, uint request, ReadOnlySpan<uint> handles)
+        public static int SyncobjReset(UapiFd fd, ReadOnlySpan<uint> handles)
         {
             fixed (uint* h = handles)
             {
                 var a = new DrmSyncobjArray { Handles = (ulong)h, CountHandles = (uint)handles.Length };
-                return fd.Backend.Ioctl(fd, request, &a);
+                return fd.Backend.Ioctl(fd, DRM_IOCTL_SYNCOBJ_RESET, &a);
+            }
+        }
+
+        /// <summary>DRM_IOCTL_SYNCOBJ_SIGNAL: the binary payloads become signalled fences.</summary>
+        public static int SyncobjSignal(UapiFd fd, ReadOnlySpan<uint> handles)
+        {
+            fixed (uint* h = handles)
+            {
+                var a = new DrmSyncobjArray { Handles = (ulong)h, CountHandles = (uint)handles.Length };
+                return fd.Backend.Ioctl(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, &a);
             }
         }
 

@@ -35,25 +35,38 @@ public static partial class Interop
         }
 
         /// <summary>SYNCOBJ_IOC_RESET; with no <paramref name="points"/> the points pointer is null.</summary>
-        public static int Reset(UapiFd fd, ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points = default) =>
-            FdArray(fd, SYNCOBJ_IOC_RESET, fds, points, 0, points.IsEmpty);
+        public static int Reset(UapiFd fd, ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points = default)
+        {
+            if (!points.IsEmpty) SameLength(fds.Length, points.Length);
+            fixed (int* f = fds)
+            fixed (ulong* p = points)
+            {
+                var a = new SyncobjArrayArgs { Fds = (ulong)f, Points = (ulong)p, Count = (uint)fds.Length };
+                return fd.Backend.Ioctl(fd, SYNCOBJ_IOC_RESET, &a);
+            }
+        }
 
         /// <summary>SYNCOBJ_IOC_SIGNAL: a signalled fence at each (fd, point).</summary>
-        public static int Signal(UapiFd fd, ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points) =>
-            FdArray(fd, SYNCOBJ_IOC_SIGNAL, fds, points, 0, false);
+        public static int Signal(UapiFd fd, ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points)
+        {
+            SameLength(fds.Length, points.Length);
+            fixed (int* f = fds)
+            fixed (ulong* p = points)
+            {
+                var a = new SyncobjArrayArgs { Fds = (ulong)f, Points = (ulong)p, Count = (uint)fds.Length };
+                return fd.Backend.Ioctl(fd, SYNCOBJ_IOC_SIGNAL, &a);
+            }
+        }
 
         /// <summary>SYNCOBJ_IOC_QUERY: the kernel writes each fd's point into <paramref name="points"/>.</summary>
-        public static int Query(UapiFd fd, ReadOnlySpan<int> fds, Span<ulong> points, uint flags) =>
-            FdArray(fd, SYNCOBJ_IOC_QUERY, fds, points, flags, false);
-
-        private static int FdArray(UapiFd fd, uint request, ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points, uint flags, bool noPoints)
+        public static int Query(UapiFd fd, ReadOnlySpan<int> fds, Span<ulong> points, uint flags)
         {
-            if (!noPoints) SameLength(fds.Length, points.Length);
+            SameLength(fds.Length, points.Length);
             fixed (int* f = fds)
             fixed (ulong* p = points)
             {
                 var a = new SyncobjArrayArgs { Fds = (ulong)f, Points = (ulong)p, Count = (uint)fds.Length, Flags = flags };
-                return fd.Backend.Ioctl(fd, request, &a);
+                return fd.Backend.Ioctl(fd, SYNCOBJ_IOC_QUERY, &a);
             }
         }
 
