@@ -3,8 +3,8 @@ using static Uapi.Raw.Interop.Vgem;
 namespace Uapi.Drm.Drivers;
 
 /// <summary>
-/// vgem's driver ioctls on an open vgem node (render or primary), issued through
-/// <see cref="DrmDevice.DriverIoctl{T}"/>: fences a test can put on a buffer and signal by hand, which every user
+/// vgem's driver ioctls on an open vgem node (render or primary), issued through the raw calls of
+/// <see cref="Raw.Interop.Vgem"/>: fences a test can put on a buffer and signal by hand, which every user
 /// of the buffer's dma-buf sees (<see cref="DmaBuf.DmaBufSyncFile"/>). Does not own the device.
 /// </summary>
 public sealed class Vgem
