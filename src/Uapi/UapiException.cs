@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Uapi.Handles;
+
 namespace Uapi;
 
 /// <summary>
@@ -19,24 +22,22 @@ public class UapiException : IOException
     public string Operation { get; }
     public string? DevicePath { get; }
 
+    /// <summary>A raw call's result passed through, or thrown naming the ioctl, the device and the errno.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Check(int result, UapiFd fd, string operation)
+    {
+        if (result < 0) Throw(result, fd, operation);
+        return result;
+    }
+
+    // Kept out of line so the checked call stays small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Throw(int negErrno, UapiFd fd, string operation) => throw new UapiException((Errno)(-negErrno), operation, fd.Path);
+
     private static string Format(Errno errno, string operation, string? path, string? detail)
     {
         var where = path is null ? "" : " on " + path;
         var extra = detail is null ? "" : " (" + detail + ")";
         return $"{operation}{where} failed: {errno.Name()} ({errno.Message()}){extra}";
     }
-}
-
-/// <summary>The kernel (or the loopback model of it) lacks a feature; raised after probing, never guessed.</summary>
-public sealed class UapiNotSupportedException : NotSupportedException
-{
-    public UapiNotSupportedException(string feature, string? path, string why)
-        : base($"{feature}{(path is null ? "" : " on " + path)} is not supported: {why}")
-    {
-        Feature = feature;
-        DevicePath = path;
-    }
-
-    public string Feature { get; }
-    public string? DevicePath { get; }
 }

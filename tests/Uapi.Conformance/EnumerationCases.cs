@@ -179,7 +179,7 @@ public unsafe partial class EnumerationCases(ITestOutputHelper output)
         Assert.Equal(vgem.Render!.Path, dev.Path);
         Assert.Equal(DrmNodeType.Render, dev.GetNodeType());
         Assert.Equal("vgem", dev.Version().Name);
-        Assert.Equal(-(int)Errno.EACCES, dev.Backend.Ioctl(dev.Fd, DRM_IOCTL_SET_MASTER, null));
+        Assert.Equal(-(int)Errno.EACCES, SetMaster(dev.Fd));
     }
 
     [Fact]

@@ -19,11 +19,6 @@ public unsafe class GemCases
         return DrmDevice.Open(Capabilities.FindRenderNode("vgem")!, Capabilities.Backend);
     }
 
-    private static int Ioctl<T>(DrmDevice dev, uint request, ref T arg) where T : unmanaged
-    {
-        fixed (T* p = &arg) return dev.Backend.Ioctl(dev.Fd, request, p);
-    }
-
     [Fact]
     public void CreateDumb_ReportsMinimumPitchAndPageAlignedSize()
     {
@@ -76,8 +71,7 @@ public unsafe class GemCases
     public void CreateDumb_OnRenderNode_FailsWithEacces()
     {
         using var dev = OpenVgemRender();
-        var c = new DrmModeCreateDumb { Width = 16, Height = 16, Bpp = 32 };
-        Assert.Equal(-(int)Errno.EACCES, Ioctl(dev, DRM_IOCTL_MODE_CREATE_DUMB, ref c));
+        Assert.Equal(-(int)Errno.EACCES, ModeCreateDumb(dev.Fd, 16, 16, 32, 0, out _, out _, out _));
     }
 
     [Fact]
@@ -101,8 +95,7 @@ public unsafe class GemCases
     public void GemClose_UnknownHandle_FailsWithEinval()
     {
         using var dev = OpenVgemRender();
-        var c = new DrmGemClose { Handle = 0x7777 };
-        Assert.Equal(-(int)Errno.EINVAL, Ioctl(dev, DRM_IOCTL_GEM_CLOSE, ref c));
+        Assert.Equal(-(int)Errno.EINVAL, GemClose(dev.Fd, 0x7777));
     }
 
     [Fact]
@@ -110,17 +103,15 @@ public unsafe class GemCases
     {
         using var dev = OpenVgemPrimary();
         var info = dev.CreateDumbHandle(16, 16, 32);
-        var c = new DrmGemClose { Handle = info.Handle.Value };
-        Assert.Equal(0, Ioctl(dev, DRM_IOCTL_GEM_CLOSE, ref c));
-        Assert.Equal(-(int)Errno.EINVAL, Ioctl(dev, DRM_IOCTL_GEM_CLOSE, ref c));
+        Assert.Equal(0, GemClose(dev.Fd, info.Handle.Value));
+        Assert.Equal(-(int)Errno.EINVAL, GemClose(dev.Fd, info.Handle.Value));
     }
 
     [Fact]
     public void MapDumb_UnknownHandle_FailsWithEnoent()
     {
         using var dev = OpenVgemPrimary();
-        var m = new DrmModeMapDumb { Handle = 0x7777 };
-        Assert.Equal(-(int)Errno.ENOENT, Ioctl(dev, DRM_IOCTL_MODE_MAP_DUMB, ref m));
+        Assert.Equal(-(int)Errno.ENOENT, ModeMapDumb(dev.Fd, 0x7777, out _));
     }
 
     [Fact]
@@ -136,8 +127,7 @@ public unsafe class GemCases
     public void PrimeExport_UnknownHandle_FailsWithEnoent()
     {
         using var dev = OpenVgemRender();
-        var p = new DrmPrimeHandle { Handle = 0x7777, Flags = DRM_CLOEXEC };
-        Assert.Equal(-(int)Errno.ENOENT, Ioctl(dev, DRM_IOCTL_PRIME_HANDLE_TO_FD, ref p));
+        Assert.Equal(-(int)Errno.ENOENT, PrimeHandleToFd(dev.Fd, 0x7777, DRM_CLOEXEC, out _));
     }
 
     [Fact]
@@ -145,8 +135,7 @@ public unsafe class GemCases
     {
         using var dev = OpenVgemPrimary();
         using var buf = dev.CreateDumb(16, 16, 32);
-        var p = new DrmPrimeHandle { Handle = buf.Handle.Value, Flags = DRM_CLOEXEC | 0x1000 };
-        Assert.Equal(-(int)Errno.EINVAL, Ioctl(dev, DRM_IOCTL_PRIME_HANDLE_TO_FD, ref p));
+        Assert.Equal(-(int)Errno.EINVAL, PrimeHandleToFd(dev.Fd, buf.Handle.Value, DRM_CLOEXEC | 0x1000, out _));
     }
 
     [Fact]
@@ -177,11 +166,10 @@ public unsafe class GemCases
         buf.Dispose();
         first.Dispose();
         // The handle is still alive for the last owner: the kernel still maps it.
-        var m = new DrmModeMapDumb { Handle = second.Handle.Value };
-        Assert.Equal(0, Ioctl(dev, DRM_IOCTL_MODE_MAP_DUMB, ref m));
+        Assert.Equal(0, ModeMapDumb(dev.Fd, second.Handle.Value, out _));
         second.Dispose();
         Assert.Equal(0, dev.GemOwnerCount(buf.Handle));
-        Assert.Equal(-(int)Errno.ENOENT, Ioctl(dev, DRM_IOCTL_MODE_MAP_DUMB, ref m));
+        Assert.Equal(-(int)Errno.ENOENT, ModeMapDumb(dev.Fd, second.Handle.Value, out _));
     }
 
     [Fact]
@@ -205,8 +193,7 @@ public unsafe class GemCases
         using var ev = EventFd.Create();
         int closedFd = ev.Handle.DangerousFd;
         ev.Dispose();
-        var p = new DrmPrimeHandle { Fd = closedFd };
-        Assert.Equal(-(int)Errno.EBADF, Ioctl(dev, DRM_IOCTL_PRIME_FD_TO_HANDLE, ref p));
+        Assert.Equal(-(int)Errno.EBADF, PrimeFdToHandle(dev.Fd, closedFd, out _));
     }
 
     [Fact]

@@ -70,11 +70,9 @@ public class PendingFenceCases
             sw2.Advance();
             Assert.True(both.Wait(SyncTimeout.After(TimeSpan.FromSeconds(5))));
 
-            var d = new Raw.Interop.SyncFile.SyncMergeData { Fd2 = b.Fd.DangerousFd, Flags = 1 };
-            Assert.Equal(-(int)Errno.EINVAL, a.Fd.Backend.Ioctl(a.Fd, Raw.Interop.SyncFile.SYNC_IOC_MERGE, &d));
+            Assert.Equal(-(int)Errno.EINVAL, Raw.Interop.SyncFile.Merge(a.Fd, default, b.Fd.DangerousFd, out _, flags: 1));
             using var ev = EventFd.Create();
-            d = new Raw.Interop.SyncFile.SyncMergeData { Fd2 = ev.Handle.DangerousFd };
-            Assert.Equal(-(int)Errno.ENOENT, a.Fd.Backend.Ioctl(a.Fd, Raw.Interop.SyncFile.SYNC_IOC_MERGE, &d));
+            Assert.Equal(-(int)Errno.ENOENT, Raw.Interop.SyncFile.Merge(a.Fd, default, ev.Handle.DangerousFd, out _));
         }
     }
 
@@ -112,11 +110,7 @@ public class PendingFenceCases
             using var b = sw2.CreateFence(1);
             using var both = a.Merge(b);
             var slots = new Raw.Interop.SyncFile.SyncFenceInfo[1];
-            fixed (Raw.Interop.SyncFile.SyncFenceInfo* p = slots)
-            {
-                var info = new Raw.Interop.SyncFile.SyncFileInfo { NumFences = 1, SyncFenceInfo = (ulong)p };
-                Assert.Equal(-(int)Errno.EINVAL, both.Fd.Backend.Ioctl(both.Fd, Raw.Interop.SyncFile.SYNC_IOC_FILE_INFO, &info));
-            }
+            Assert.Equal(-(int)Errno.EINVAL, Raw.Interop.SyncFile.FileInfo(both.Fd, slots, out _));
             sw.Advance();
             sw2.Advance();
         }
@@ -182,17 +176,9 @@ public class PendingFenceCases
             ulong[] points = [1, 1];
             var advance = new Thread(() => { Thread.Sleep(50); sw.Advance(); });
             advance.Start();
-            fixed (uint* h = handles)
-            fixed (ulong* p = points)
-            {
-                var w = new DrmSyncobjTimelineWait
-                {
-                    Handles = (ulong)h, Points = (ulong)p, CountHandles = 2, Flags = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL,
-                    TimeoutNsec = SyncTimeout.MonotonicNowNs() + 10_000_000_000,
-                };
-                Assert.Equal(0, dev.Backend.Ioctl(dev.Fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w));
-                Assert.Equal(uint.MaxValue, w.FirstSignaled);
-            }
+            Assert.Equal(0, SyncobjTimelineWait(dev.Fd, handles, points, SyncTimeout.MonotonicNowNs() + 10_000_000_000,
+                DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL, out uint first));
+            Assert.Equal(uint.MaxValue, first);
             advance.Join();
         }
     }

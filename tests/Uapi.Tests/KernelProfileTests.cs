@@ -21,7 +21,7 @@ public sealed unsafe class KernelProfileTests
     [MemberData(nameof(Profiles))]
     public void KernelVersion_IsTheProfilesKernel(string profile)
     {
-        Assert.Equal(Version.Parse(profile), Loopback(profile).KernelVersion);
+        Assert.Equal(System.Version.Parse(profile), Loopback(profile).KernelVersion);
         Assert.Equal(StandardDeviceOptions.Linux612, new LoopbackBackend().KernelVersion);
     }
 
@@ -31,7 +31,7 @@ public sealed unsafe class KernelProfileTests
     [InlineData("6.12.117+deb12-amd64\n", 6, 12)]
     [InlineData("7.0-rc1", 7, 0)]
     public void KernelRelease_ParsesMajorAndMinor(string release, int major, int minor) =>
-        Assert.Equal(new Version(major, minor), KernelBackend.ParseRelease(release));
+        Assert.Equal(new System.Version(major, minor), KernelBackend.ParseRelease(release));
 
     [Theory]
     [InlineData("6.1", 0x04u, Errno.EACCES)]   // GET_MAP: a legacy slot, refused by the render-node check first

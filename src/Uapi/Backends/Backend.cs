@@ -151,12 +151,9 @@ public abstract unsafe class Backend
     public int IoctlOrThrow(UapiFd fd, uint request, void* arg, string name)
     {
         int r = Ioctl(fd, request, arg);
-        if (r < 0) ThrowIoctl(fd, name, r);
+        if (r < 0) UapiException.Throw(r, fd, name);
         return r;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void ThrowIoctl(UapiFd fd, string name, int negErrno) => throw new UapiException((Errno)(-negErrno), name, fd.Path);
 
     // ---- lseek / poll ----
 
@@ -232,23 +229,6 @@ public abstract unsafe class Backend
 
     /// <summary>The device numbers of a sysfs class's members (/sys/class/NAME), sorted; members without one are left out.</summary>
     public abstract IReadOnlyList<(uint Major, uint Minor)> EnumerateClass(string className);
-}
-
-[Flags]
-public enum OpenFlags
-{
-    ReadOnly = 0,
-    WriteOnly = 1,
-    ReadWrite = 2,
-    NonBlock = 0x800,
-}
-
-[Flags]
-public enum MapAccess
-{
-    Read = 1,
-    Write = 2,
-    ReadWrite = Read | Write,
 }
 
 internal static class OpenFlagBits

@@ -1,21 +1,5 @@
 namespace Uapi.Backends;
 
-/// <summary>What a device node is, judged from its path and device number.</summary>
-public enum DeviceNodeKind
-{
-    DrmPrimary,
-    DrmRender,
-    Accel,
-    DmaHeap,
-    Udmabuf,
-    Syncobj,
-    VfioContainer,
-    VfioGroup,
-    VfioDevice,
-    Iommufd,
-    Other,
-}
-
 /// <summary>A device node: where it is, what it is, and its device number.</summary>
 public sealed record DeviceNode(string Path, DeviceNodeKind Kind, uint Major, uint Minor)
 {

@@ -1,12 +1,5 @@
 namespace Uapi.Backends;
 
-/// <summary>A PCI function's identity as sysfs shows it (vendor, device, subsystem_vendor, subsystem_device, revision).</summary>
-public readonly record struct PciIds(ushort Vendor, ushort Device, ushort SubsystemVendor, ushort SubsystemDevice, byte Revision)
-{
-    public override string ToString() =>
-        $"{Vendor:x4}:{Device:x4} (subsystem {SubsystemVendor:x4}:{SubsystemDevice:x4}, rev {Revision:x2})";
-}
-
 /// <summary>
 /// The device a char device node belongs to (its sysfs <c>device</c> link): where it sits, the bus it is on,
 /// the driver bound to it and, on PCI, its ids. Every minor of one DRM device points at the same one.
@@ -33,11 +26,3 @@ public sealed record SysfsDevice(string Path, string? Subsystem, string? Driver,
         return new($"/sys/devices/pci{address[..7]}/{address}", "pci", driver, ids);
     }
 }
-
-/// <summary>A char device's own sysfs entry (/sys/dev/char/MAJ:MIN): its name, its class and the device it belongs to.</summary>
-/// <param name="Major">Device number, major.</param>
-/// <param name="Minor">Device number, minor.</param>
-/// <param name="Name">The class device name, which is also its /dev name: card0, renderD128, accel0.</param>
-/// <param name="Class">The class it is registered in: "drm" for primary and render minors, "accel" for accel minors.</param>
-/// <param name="Device">The device its <c>device</c> link leads to.</param>
-public sealed record SysfsCharDevice(uint Major, uint Minor, string Name, string Class, SysfsDevice Device);

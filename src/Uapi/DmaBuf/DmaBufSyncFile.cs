@@ -5,27 +5,11 @@ using static Uapi.Raw.Interop.DmaBuf;
 namespace Uapi.DmaBuf;
 
 /// <summary>
-/// Which side of implicit sync a dma-buf sync_file call is about (DMA_BUF_SYNC_READ / WRITE).
-/// </summary>
-[Flags]
-public enum DmaBufAccess : uint
-{
-    /// <summary>Export: the fences a reader must wait for, which are the writers'. Import: add the fences as readers.</summary>
-    Read = DMA_BUF_SYNC_READ,
-
-    /// <summary>Export: the fences a writer must wait for, which are all of them. Import: add the fences as writers.</summary>
-    Write = DMA_BUF_SYNC_WRITE,
-
-    /// <summary>Export: the same as <see cref="Write"/>. Import: the same as <see cref="Write"/>.</summary>
-    ReadWrite = DMA_BUF_SYNC_RW,
-}
-
-/// <summary>
 /// Moving fences between a dma-buf's implicit sync and explicit sync_files (DMA_BUF_IOCTL_EXPORT_SYNC_FILE and
 /// IMPORT_SYNC_FILE, Linux 6.0+). Works on any dma-buf fd, such as a PRIME export
 /// (<see cref="Drm.GemBuffer.ExportDmaBuf"/>). The dma-buf fd itself stays with the caller.
 /// </summary>
-public static unsafe class DmaBufSyncFile
+public static class DmaBufSyncFile
 {
     /// <summary>
     /// A sync_file holding the buffer's unsignalled fences that <paramref name="access"/> would wait for, taken now.
@@ -35,9 +19,8 @@ public static unsafe class DmaBufSyncFile
     public static SyncFile Export(UapiFd dmaBuf, DmaBufAccess access)
     {
         ArgumentNullException.ThrowIfNull(dmaBuf);
-        var e = new DmaBufExportSyncFile { Flags = (uint)access, Fd = -1 };
-        dmaBuf.Backend.IoctlOrThrow(dmaBuf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &e, nameof(DMA_BUF_IOCTL_EXPORT_SYNC_FILE));
-        return new SyncFile(dmaBuf.Backend.Adopt(e.Fd, "sync_file"));
+        UapiException.Check(ExportSyncFile(dmaBuf, (uint)access, out int fd), dmaBuf, nameof(DMA_BUF_IOCTL_EXPORT_SYNC_FILE));
+        return new SyncFile(dmaBuf.Backend.Adopt(fd, "sync_file"));
     }
 
     /// <summary>
@@ -50,7 +33,6 @@ public static unsafe class DmaBufSyncFile
         ArgumentNullException.ThrowIfNull(dmaBuf);
         ArgumentNullException.ThrowIfNull(file);
         using var lease = file.Fd.Lease();
-        var i = new DmaBufImportSyncFile { Flags = (uint)access, Fd = lease.Fd };
-        dmaBuf.Backend.IoctlOrThrow(dmaBuf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &i, nameof(DMA_BUF_IOCTL_IMPORT_SYNC_FILE));
+        UapiException.Check(ImportSyncFile(dmaBuf, (uint)access, lease.Fd), dmaBuf, nameof(DMA_BUF_IOCTL_IMPORT_SYNC_FILE));
     }
 }

@@ -3,6 +3,7 @@ using Uapi.Backends;
 using Uapi.Drm;
 using Uapi.Handles;
 using Uapi.Memory;
+using Uapi.Raw;
 using Uapi.Sync;
 using static Uapi.Raw.Interop.DmaBuf;
 
@@ -13,7 +14,7 @@ namespace Uapi.DmaBuf;
 /// (<see cref="FromGem"/>) or any fd received from elsewhere (<see cref="FromFd"/>). Owns its fd. Size is lseek(SEEK_END);
 /// CPU access to a mapping goes inside <see cref="BeginCpuAccess"/> scopes (DMA_BUF_IOCTL_SYNC START ... END).
 /// </summary>
-public sealed unsafe class DmaBuffer : IDisposable
+public sealed class DmaBuffer : IDisposable
 {
     /// <summary>Takes ownership of <paramref name="fd"/>, which must be a dma-buf (lseek tells: anything else is refused).</summary>
     internal DmaBuffer(UapiFd fd)
@@ -71,15 +72,13 @@ public sealed unsafe class DmaBuffer : IDisposable
     /// <summary>DMA_BUF_IOCTL_SYNC with raw flags, returning the errno (EINVAL for flags the kernel refuses); for tests and tools.</summary>
     public Errno TrySync(ulong flags)
     {
-        var s = new DmaBufSync { Flags = flags };
-        int r = Backend.Ioctl(Fd, DMA_BUF_IOCTL_SYNC, &s);
+        int r = Interop.DmaBuf.Sync(Fd, flags);
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
     internal void Sync(uint flags)
     {
-        var s = new DmaBufSync { Flags = flags };
-        Backend.IoctlOrThrow(Fd, DMA_BUF_IOCTL_SYNC, &s, nameof(DMA_BUF_IOCTL_SYNC));
+        UapiException.Check(Interop.DmaBuf.Sync(Fd, flags), Fd, nameof(DMA_BUF_IOCTL_SYNC));
     }
 
     /// <summary>
@@ -91,10 +90,9 @@ public sealed unsafe class DmaBuffer : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         int n = System.Text.Encoding.UTF8.GetByteCount(name);
         if (n >= DMA_BUF_NAME_LEN) throw new ArgumentException($"a dma-buf name is at most {DMA_BUF_NAME_LEN - 1} bytes of UTF-8; '{name}' is {n}", nameof(name));
-        byte* buf = stackalloc byte[DMA_BUF_NAME_LEN];
-        System.Text.Encoding.UTF8.GetBytes(name, new Span<byte>(buf, DMA_BUF_NAME_LEN));
-        buf[n] = 0;
-        Backend.IoctlOrThrow(Fd, DMA_BUF_SET_NAME_B, buf, "DMA_BUF_SET_NAME");
+        Span<byte> buf = stackalloc byte[DMA_BUF_NAME_LEN];
+        System.Text.Encoding.UTF8.GetBytes(name, buf);
+        UapiException.Check(Interop.DmaBuf.SetName(Fd, buf[..n]), Fd, "DMA_BUF_SET_NAME");
     }
 
     /// <summary>DMA_BUF_IOCTL_EXPORT_SYNC_FILE: the fences <paramref name="access"/> would wait for, as a sync_file (6.0+).</summary>
@@ -131,29 +129,4 @@ public sealed unsafe class DmaBuffer : IDisposable
     }
 
     public void Dispose() => Fd.Dispose();
-}
-
-/// <summary>
-/// A CPU access scope on a dma-buf: made by <see cref="DmaBuffer.BeginCpuAccess"/> (SYNC START), ended by Dispose
-/// (SYNC END with the same direction). The kernel keeps no pairing; this type keeps it for you.
-/// </summary>
-public struct DmaBufCpuAccess : IDisposable
-{
-    private DmaBuffer? _buffer;
-
-    internal DmaBufCpuAccess(DmaBuffer buffer, DmaBufAccess access)
-    {
-        _buffer = buffer;
-        Access = access;
-    }
-
-    public DmaBufAccess Access { get; }
-
-    /// <summary>SYNC END. A second Dispose does nothing.</summary>
-    public void Dispose()
-    {
-        var b = _buffer;
-        _buffer = null;
-        b?.Sync(DMA_BUF_SYNC_END | (uint)Access);
-    }
 }

@@ -6,21 +6,13 @@ using static Uapi.Raw.Interop.DmaHeap;
 
 namespace Uapi.DmaBuf;
 
-/// <summary>The access mode of a heap allocation's dma-buf fd (fd_flags &amp; O_ACCMODE); O_CLOEXEC is always added.</summary>
-public enum DmaBufFdAccess : uint
-{
-    ReadOnly = 0,
-    WriteOnly = 1,
-    ReadWrite = 2,
-}
-
 /// <summary>
 /// A dma-heap (/dev/dma_heap/NAME: "system", a CMA heap such as "reserved", vendor heaps) and its one ioctl,
 /// DMA_HEAP_IOCTL_ALLOC. Arguments are checked before the call: the kernel takes only O_CLOEXEC and an access mode as fd
 /// flags and no heap flags at all, and a length larger than the machine's memory is refused here, because 6.1's system
 /// heap would start allocating it and the OOM killer would end processes (someone else's, too).
 /// </summary>
-public sealed unsafe class DmaHeap : IDisposable
+public sealed class DmaHeap : IDisposable
 {
     public const string Directory = "/dev/dma_heap";
 
@@ -64,9 +56,9 @@ public sealed unsafe class DmaHeap : IDisposable
     /// </summary>
     public DmaBuffer Allocate(long length, DmaBufFdAccess access = DmaBufFdAccess.ReadWrite)
     {
-        var a = new DmaHeapAllocationData { Len = CheckLength(length), FdFlags = FdFlags(access) };
-        Backend.IoctlOrThrow(Fd, DMA_HEAP_IOCTL_ALLOC, &a, nameof(DMA_HEAP_IOCTL_ALLOC));
-        return new DmaBuffer(Backend.Adopt((int)a.Fd, "dma-buf"));
+        int r = Alloc(Fd, CheckLength(length), FdFlags(access), 0, out int fd);
+        UapiException.Check(r, Fd, nameof(DMA_HEAP_IOCTL_ALLOC));
+        return new DmaBuffer(Backend.Adopt(fd, "dma-buf"));
     }
 
     /// <summary>
@@ -81,18 +73,9 @@ public sealed unsafe class DmaHeap : IDisposable
         ulong len = CheckLength(length);
         uint flags = FdFlags(access);
         if (!SupportsChargeToPidfd(out var why)) throw new UapiNotSupportedException("dma-heap charge_pid_fd", Path, why);
-        bool added = false;
-        pidfd.DangerousAddRef(ref added);
-        try
-        {
-            var a = new DmaHeapAllocationDataCharge { Len = len, FdFlags = flags, ChargePidFd = (uint)pidfd.DangerousGetHandle() };
-            Backend.IoctlOrThrow(Fd, DMA_HEAP_IOCTL_ALLOC_CHARGE, &a, "DMA_HEAP_IOCTL_ALLOC (charge_pid_fd)");
-            return new DmaBuffer(Backend.Adopt((int)a.Fd, "dma-buf"));
-        }
-        finally
-        {
-            pidfd.DangerousRelease();
-        }
+        using var lease = new HandleLease(pidfd);
+        UapiException.Check(AllocCharge(Fd, len, flags, 0, lease.Fd, out int fd), Fd, "DMA_HEAP_IOCTL_ALLOC (charge_pid_fd)");
+        return new DmaBuffer(Backend.Adopt(fd, "dma-buf"));
     }
 
     /// <summary>
@@ -107,11 +90,10 @@ public sealed unsafe class DmaHeap : IDisposable
         if (_chargeSupport == 0)
         {
             using var lease = Fd.Lease();
-            var a = new DmaHeapAllocationDataCharge { Len = (ulong)SystemMemory.PageSize, FdFlags = FdFlags(DmaBufFdAccess.ReadWrite), ChargePidFd = (uint)lease.Fd };
-            int r = Backend.Ioctl(Fd, DMA_HEAP_IOCTL_ALLOC_CHARGE, &a);
+            int r = AllocCharge(Fd, (ulong)SystemMemory.PageSize, FdFlags(DmaBufFdAccess.ReadWrite), 0, lease.Fd, out int fd);
             if (r >= 0)
             {
-                Backend.Adopt((int)a.Fd, "dma-buf (probe)").Dispose();
+                Backend.Adopt(fd, "dma-buf (probe)").Dispose();
                 _chargeWhy = "the kernel allocated with charge_pid_fd set to an fd that is not a pidfd, so it ignores the field (no charge_pid_fd RFC)";
                 _chargeSupport = -1;
             }
@@ -148,18 +130,4 @@ public sealed unsafe class DmaHeap : IDisposable
     }
 
     public void Dispose() => Fd.Dispose();
-}
-
-/// <summary>pidfd_open(2): an fd for a process (O_CLOEXEC always), e.g. to charge a heap allocation to it.</summary>
-public static partial class Pidfd
-{
-    public static UapiFd Open(int pid, Backend? backend = null)
-    {
-        int fd = pidfd_open(pid, 0);
-        if (fd < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "pidfd_open", null, "pid " + pid);
-        return (backend ?? Backend.Default).Adopt(fd, "pidfd " + pid);
-    }
-
-    [LibraryImport("libc.so.6", SetLastError = true)]
-    private static partial int pidfd_open(int pid, uint flags);
 }

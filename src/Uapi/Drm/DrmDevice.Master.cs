@@ -4,7 +4,7 @@ namespace Uapi.Drm;
 
 // DRM master (drm_auth.c): the one primary-node file that may change the display. The first file to open a
 // primary node with no master becomes master; render and accel nodes never need it.
-public sealed unsafe partial class DrmDevice
+public sealed partial class DrmDevice
 {
     /// <summary>
     /// SET_MASTER: makes this file the device's master. Succeeds at once if it already is. Throws
@@ -20,7 +20,7 @@ public sealed unsafe partial class DrmDevice
     /// <summary>SET_MASTER with the kernel's refusal as a result: Errno.None, or the errno.</summary>
     public Errno TrySetMaster()
     {
-        int r = Backend.Ioctl(Fd, DRM_IOCTL_SET_MASTER, null);
+        int r = Raw.Interop.Drm.SetMaster(Fd);
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
@@ -38,7 +38,7 @@ public sealed unsafe partial class DrmDevice
     /// <summary>DROP_MASTER with the kernel's refusal as a result: Errno.None, or the errno.</summary>
     public Errno TryDropMaster()
     {
-        int r = Backend.Ioctl(Fd, DRM_IOCTL_DROP_MASTER, null);
+        int r = Raw.Interop.Drm.DropMaster(Fd);
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 }

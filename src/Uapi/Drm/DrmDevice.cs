@@ -2,18 +2,16 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Uapi.Backends;
 using Uapi.Handles;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Drm;
-
-/// <summary>The driver's identity as DRM_IOCTL_VERSION reports it.</summary>
-public sealed record DrmVersionInfo(string Name, string Date, string Description, int Major, int Minor, int Patchlevel);
 
 /// <summary>
 /// An open DRM node (primary, render or accel). Owns the fd; everything created on it (GEM handles, syncobjs)
 /// keeps it alive.
 /// </summary>
-public sealed unsafe partial class DrmDevice : IDisposable
+public sealed partial class DrmDevice : IDisposable
 {
     private readonly GemHandleTable _gem = new();
 
@@ -67,32 +65,24 @@ public sealed unsafe partial class DrmDevice : IDisposable
     /// </summary>
     public int Ioctl<T>(uint request, ref T arg, string name) where T : unmanaged
     {
-        fixed (T* p = &arg) return Backend.IoctlOrThrow(Fd, request, p, name);
+        return UapiException.Check(Interop.Ioctl(Fd, request, ref arg), Fd, name);
     }
 
     /// <summary>As <see cref="Ioctl{T}"/>, with the kernel's refusal as a result: Errno.None or the errno.</summary>
     public Errno TryIoctl<T>(uint request, ref T arg) where T : unmanaged
     {
-        int r;
-        fixed (T* p = &arg) r = Backend.Ioctl(Fd, request, p);
+        int r = Interop.Ioctl(Fd, request, ref arg);
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
     /// <summary>DRM_IOCTL_VERSION, two passes: lengths first, then the strings.</summary>
     public DrmVersionInfo Version()
     {
-        var v = new DrmVersion();
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_VERSION, &v, nameof(DRM_IOCTL_VERSION));
+        UapiException.Check(Interop.Drm.Version(Fd, default, default, default, out var v), Fd, nameof(DRM_IOCTL_VERSION));
         var name = new byte[(int)v.NameLen];
         var date = new byte[(int)v.DateLen];
         var desc = new byte[(int)v.DescLen];
-        fixed (byte* n = name, d = date, s = desc)
-        {
-            v.Name = (nint)n;
-            v.Date = (nint)d;
-            v.Desc = (nint)s;
-            Backend.IoctlOrThrow(Fd, DRM_IOCTL_VERSION, &v, nameof(DRM_IOCTL_VERSION));
-        }
+        UapiException.Check(Interop.Drm.Version(Fd, name, date, desc, out v), Fd, nameof(DRM_IOCTL_VERSION));
         // A string may have grown between the passes; the kernel copied at most what we offered.
         return new DrmVersionInfo(Ascii(name, v.NameLen), Ascii(date, v.DateLen), Ascii(desc, v.DescLen),
             v.VersionMajor, v.VersionMinor, v.VersionPatchlevel);
@@ -109,17 +99,15 @@ public sealed unsafe partial class DrmDevice : IDisposable
     /// <summary>DRM_IOCTL_GET_CAP for a capability number this library has no name for.</summary>
     public ulong GetCap(ulong capability)
     {
-        var c = new DrmGetCap { Capability = capability };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_GET_CAP, &c, nameof(DRM_IOCTL_GET_CAP));
-        return c.Value;
+        UapiException.Check(Interop.Drm.GetCap(Fd, capability, out ulong value), Fd, nameof(DRM_IOCTL_GET_CAP));
+        return value;
     }
 
     /// <summary>DRM_IOCTL_GET_CAP with the kernel's refusal as a result: Errno.None and the value, or the errno.</summary>
     public Errno TryGetCap(ulong capability, out ulong value)
     {
-        var c = new DrmGetCap { Capability = capability };
-        int r = Backend.Ioctl(Fd, DRM_IOCTL_GET_CAP, &c);
-        value = r < 0 ? 0 : c.Value;
+        int r = Interop.Drm.GetCap(Fd, capability, out ulong v);
+        value = r < 0 ? 0 : v;
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
@@ -131,10 +119,10 @@ public sealed unsafe partial class DrmDevice : IDisposable
     /// <summary>CREATE_DUMB with no wrapper object: the allocation-free path. Pair with <see cref="ReleaseGem"/>.</summary>
     public DumbBufferInfo CreateDumbHandle(uint width, uint height, uint bpp, uint flags = 0)
     {
-        var c = new DrmModeCreateDumb { Width = width, Height = height, Bpp = bpp, Flags = flags };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_MODE_CREATE_DUMB, &c, nameof(DRM_IOCTL_MODE_CREATE_DUMB));
-        _gem.AddRef(c.Handle);
-        return new DumbBufferInfo(new GemHandle(c.Handle), width, height, bpp, c.Pitch, c.Size);
+        int r = Interop.Drm.ModeCreateDumb(Fd, width, height, bpp, flags, out uint handle, out uint pitch, out ulong size);
+        UapiException.Check(r, Fd, nameof(DRM_IOCTL_MODE_CREATE_DUMB));
+        _gem.AddRef(handle);
+        return new DumbBufferInfo(new GemHandle(handle), width, height, bpp, pitch, size);
     }
 
     /// <summary>CREATE_DUMB, owned: dispose (or lose) the buffer to close the handle.</summary>
@@ -145,83 +133,47 @@ public sealed unsafe partial class DrmDevice : IDisposable
     {
         if (!_gem.Release(handle.Value)) return 0;
         if (Fd.IsClosed) return 0; // the kernel dropped every handle with the file
-        var c = new DrmGemClose { Handle = handle.Value };
-        int r = Backend.Ioctl(Fd, DRM_IOCTL_GEM_CLOSE, &c);
+        int r = Interop.Drm.GemClose(Fd, handle.Value);
         // An unplugged device refuses every ioctl; its handles go when the file closes, so there is nothing to undo.
         return r == -(int)Errno.ENODEV ? 0 : r;
     }
 
     internal ulong MapDumbOffset(GemHandle handle)
     {
-        var m = new DrmModeMapDumb { Handle = handle.Value };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_MODE_MAP_DUMB, &m, nameof(DRM_IOCTL_MODE_MAP_DUMB));
-        return m.Offset;
+        UapiException.Check(Interop.Drm.ModeMapDumb(Fd, handle.Value, out ulong offset), Fd, nameof(DRM_IOCTL_MODE_MAP_DUMB));
+        return offset;
     }
 
     /// <summary>PRIME_HANDLE_TO_FD: the buffer as a dma-buf fd (DRM_CLOEXEC always, DRM_RDWR unless read-only).</summary>
     public UapiFd ExportPrime(GemHandle handle, bool readWrite = true)
     {
-        var p = new DrmPrimeHandle { Handle = handle.Value, Flags = DRM_CLOEXEC | (readWrite ? DRM_RDWR : 0), Fd = -1 };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p, nameof(DRM_IOCTL_PRIME_HANDLE_TO_FD));
-        return Backend.Adopt(p.Fd, "dma-buf");
+        int r = Interop.Drm.PrimeHandleToFd(Fd, handle.Value, DRM_CLOEXEC | (readWrite ? DRM_RDWR : 0), out int dmaBuf);
+        UapiException.Check(r, Fd, nameof(DRM_IOCTL_PRIME_HANDLE_TO_FD));
+        return Backend.Adopt(dmaBuf, "dma-buf");
     }
 
     /// <summary>PRIME_FD_TO_HANDLE: imports a dma-buf. Importing a buffer this file already has returns the same handle; each import is its own owner.</summary>
     public GemBuffer ImportPrime(SafeHandle dmaBuf)
     {
-        bool added = false;
-        dmaBuf.DangerousAddRef(ref added);
-        try
-        {
-            var p = new DrmPrimeHandle { Fd = (int)dmaBuf.DangerousGetHandle() };
-            Backend.IoctlOrThrow(Fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p, nameof(DRM_IOCTL_PRIME_FD_TO_HANDLE));
-            _gem.AddRef(p.Handle);
-            return new GemBuffer(this, new GemHandle(p.Handle), 0);
-        }
-        finally
-        {
-            dmaBuf.DangerousRelease();
-        }
+        using var lease = new HandleLease(dmaBuf);
+        UapiException.Check(Interop.Drm.PrimeFdToHandle(Fd, lease.Fd, out uint handle), Fd, nameof(DRM_IOCTL_PRIME_FD_TO_HANDLE));
+        _gem.AddRef(handle);
+        return new GemBuffer(this, new GemHandle(handle), 0);
     }
 
     internal uint Flink(GemHandle handle)
     {
-        var f = new DrmGemFlink { Handle = handle.Value };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_GEM_FLINK, &f, nameof(DRM_IOCTL_GEM_FLINK));
-        return f.Name;
+        UapiException.Check(Interop.Drm.GemFlink(Fd, handle.Value, out uint name), Fd, nameof(DRM_IOCTL_GEM_FLINK));
+        return name;
     }
 
     /// <summary>GEM_OPEN of a flink name: a new owner of the handle it gives this file.</summary>
     public GemBuffer OpenFlink(uint name)
     {
-        var o = new DrmGemOpen { Name = name };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_GEM_OPEN, &o, nameof(DRM_IOCTL_GEM_OPEN));
-        _gem.AddRef(o.Handle);
-        return new GemBuffer(this, new GemHandle(o.Handle), o.Size);
+        UapiException.Check(Interop.Drm.GemOpen(Fd, name, out uint handle, out ulong size), Fd, nameof(DRM_IOCTL_GEM_OPEN));
+        _gem.AddRef(handle);
+        return new GemBuffer(this, new GemHandle(handle), size);
     }
-
-    // ---- syncobj feature probes, cached per open file ----
-
-    private int _timelines;
-
-    /// <summary>DRM_CAP_SYNCOBJ_TIMELINE, read once.</summary>
-    public bool SyncobjTimelines
-    {
-        get
-        {
-            if (_timelines == 0) _timelines = TryGetCap(DRM_CAP_SYNCOBJ_TIMELINE, out var v) == Errno.None && v != 0 ? 1 : -1;
-            return _timelines > 0;
-        }
-    }
-
-    /// <summary>0 unknown, 1 the kernel knows DRM_SYNCOBJ_*_FLAGS_TIMELINE, -1 it does not.</summary>
-    internal int TimelineSyncFileSupport { get; set; }
-
-    /// <summary>The async waiter for this file's syncobjs (eventfd-based or a waiter thread), made on first use.</summary>
-    internal object? AsyncWaiter { get; set; }
-
-    /// <summary>This file as a syncobj provider (not owning it), made on first use.</summary>
-    internal Sync.DrmSyncobjProvider? SyncobjProvider { get; set; }
 
     public void Dispose() => Fd.Dispose();
 }

@@ -2,37 +2,6 @@ using Uapi.Backends;
 
 namespace Uapi.Drm;
 
-/// <summary>What a DRM minor is, from its device number: major 226 with minor / 64 = 0 (primary) or 2 (render), or the accel major.</summary>
-public enum DrmNodeType
-{
-    /// <summary>/dev/dri/cardN: KMS and legacy sharing; the first opener becomes DRM master.</summary>
-    Primary,
-    /// <summary>/dev/dri/renderD(128+N): rendering and buffer sharing, no master, no KMS.</summary>
-    Render,
-    /// <summary>/dev/accel/accelN: a compute accelerator (DRIVER_COMPUTE_ACCEL, Linux 6.2+); its device has no other node.</summary>
-    Accel,
-}
-
-/// <summary>The bus a DRM device sits on, from its sysfs <c>subsystem</c> link.</summary>
-public enum DrmBusType
-{
-    Unknown,
-    Pci,
-    Platform,
-    Usb,
-    Virtio,
-    Host1x,
-    Other,
-}
-
-/// <summary>One minor of a DRM device.</summary>
-/// <param name="Type">Primary, render or accel.</param>
-/// <param name="Name">The sysfs and /dev name: card0, renderD128, accel0.</param>
-/// <param name="Path">The /dev node, or null when sysfs lists the minor but /dev has no node for it (a container, no devtmpfs).</param>
-/// <param name="Major">Device number, major: 226 for primary and render, the accel major (261) for accel.</param>
-/// <param name="Minor">Device number, minor: 0-63 primary, 128-191 render, from 0 for accel.</param>
-public sealed record DrmNodeInfo(DrmNodeType Type, string Name, string? Path, uint Major, uint Minor);
-
 /// <summary>
 /// One DRM device with all its minors, as drmGetDevices2 groups them: the minors whose sysfs <c>device</c> link
 /// leads to the same device.

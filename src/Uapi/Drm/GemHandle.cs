@@ -10,6 +10,3 @@ public readonly record struct GemHandle(uint Value)
     public bool IsNull => Value == 0;
     public override string ToString() => "gem:" + Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
-
-/// <summary>What CREATE_DUMB returned: the handle, the row pitch in bytes, and the size the kernel allocated.</summary>
-public readonly record struct DumbBufferInfo(GemHandle Handle, uint Width, uint Height, uint Bpp, uint Pitch, ulong Size);

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/linux/dma-buf.h: ioctls on a dma-buf fd (type 'b').
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class DmaBuf
+    public static partial class DmaBuf
     {
         public const uint DMA_BUF_BASE = 0x62; // 'b'
 

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/linux/dma-heap.h: the ioctl on /dev/dma_heap/<name> (type 'H').
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class DmaHeap
+    public static partial class DmaHeap
     {
         public const uint DMA_HEAP_IOC_MAGIC = 0x48; // 'H'
 

@@ -5,9 +5,9 @@ namespace Uapi.Raw;
 // include/uapi/drm/drm.h: the syncobj ioctls on a DRM fd. Sizes grew twice (deadline: WAIT 32→40,
 // TIMELINE_WAIT 40→48; 2025 point: HANDLE 16→24); the numbers here are the current sizes, and the kernel
 // accepts them on older kernels because drm_ioctl copies min(user, kernel) bytes.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Drm
+    public static partial class Drm
     {
         /// <summary>DRM_IOWR(0xBF, struct drm_syncobj_create)</summary>
         public const uint DRM_IOCTL_SYNCOBJ_CREATE = 0xC00864BF;

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/drm/drm.h: core ioctls (version, caps, GEM names, PRIME). Syncobj is in Interop.Drm.Syncobj.cs.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Drm
+    public static partial class Drm
     {
         public const uint DRM_IOCTL_BASE = 0x64; // 'd'
         public const uint DRM_COMMAND_BASE = 0x40;

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/drm/drm_mode.h: dumb buffers and read-only KMS (request numbers live in drm.h).
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Drm
+    public static partial class Drm
     {
         /// <summary>DRM_IOWR(0xA0, struct drm_mode_card_res)</summary>
         public const uint DRM_IOCTL_MODE_GETRESOURCES = 0xC04064A0;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Uapi.Raw;
 
-internal static partial class Interop
+public static partial class Interop
 {
     /// <summary>
     /// The one libc call we declare ourselves: ioctl is the hot path, and glibc takes the request as

@@ -7,7 +7,7 @@ namespace Uapi.Raw;
 // have the shape real accel drivers use (ivpu, qaic, amdxdna): one creates a buffer object and returns a GEM
 // handle, the other returns the fake offset at which to mmap the accel fd to reach it. The numbers are ours;
 // [LoopbackAbi] keeps the layout check (which compares against kernel headers) away from them.
-internal static partial class Interop
+public static partial class Interop
 {
     [LoopbackAbi]
     internal static partial class LoopbackAccel

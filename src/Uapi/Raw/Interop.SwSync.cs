@@ -4,9 +4,9 @@ namespace Uapi.Raw;
 
 // drivers/dma-buf/sw_sync.c (not a UAPI header: a debugfs test interface at /sys/kernel/debug/sync/sw_sync,
 // CONFIG_SW_SYNC). Each open is a timeline; fences signal when the timeline counter reaches their value.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class SwSync
+    public static partial class SwSync
     {
         public const string DebugfsPath = "/sys/kernel/debug/sync/sw_sync";
         public const uint SW_SYNC_IOC_MAGIC = 0x57; // 'W'

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/linux/sync_file.h. Opcodes 0-2 are burned by the old staging API.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class SyncFile
+    public static partial class SyncFile
     {
         public const uint SYNC_IOC_MAGIC = 0x3E; // '>'
 

@@ -6,9 +6,9 @@ namespace Uapi.Raw;
 // Every op names syncobjs by fd (the opaque fds of DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD), never by a DRM handle.
 // Magic 0xCD, nr 0-8. Arrays are user pointers in __u64: fds are __s32[], points __u64[].
 // The driver matches the whole request number, so a struct of another size is ENOTTY, not a shorter copy.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Syncobj
+    public static partial class Syncobj
     {
         /// <summary>_IOWR(0xCD, 0, struct syncobj_create_args)</summary>
         public const uint SYNCOBJ_IOC_CREATE = 0xC008CD00;

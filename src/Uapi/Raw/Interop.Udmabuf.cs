@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Uapi.Raw;
 
 // include/uapi/linux/udmabuf.h: ioctls on /dev/udmabuf (type 'u'). Both return the new dma-buf fd as the ioctl's result.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Udmabuf
+    public static partial class Udmabuf
     {
         /// <summary>_IOW('u', 0x42, struct udmabuf_create)</summary>
         public const uint UDMABUF_CREATE = 0x40187542;

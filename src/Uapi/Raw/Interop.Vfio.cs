@@ -4,9 +4,9 @@ namespace Uapi.Raw;
 
 // include/uapi/linux/vfio.h. Every request is _IO(';', 100 + n): no size in the number, argsz carries it,
 // and several numbers mean different things on container and device fds.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Vfio
+    public static partial class Vfio
     {
         public const uint VFIO_TYPE = 0x3B; // ';'
         public const uint VFIO_BASE = 100;

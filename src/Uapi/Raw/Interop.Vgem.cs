@@ -4,9 +4,9 @@ namespace Uapi.Raw;
 
 // include/uapi/drm/vgem_drm.h. Driver numbers overlap with other drivers (virtgpu MAP is also 0xC0106441),
 // so each driver has its own nested class.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Vgem
+    public static partial class Vgem
     {
         public const uint DRM_VGEM_FENCE_ATTACH = 0x1;
         public const uint DRM_VGEM_FENCE_SIGNAL = 0x2;

@@ -4,9 +4,9 @@ namespace Uapi.Raw;
 
 // include/uapi/drm/virtgpu_drm.h. Driver numbers overlap with other drivers (vgem FENCE_ATTACH is also
 // 0xC0106441), so virtio-gpu has its own nested class.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class Virtgpu
+    public static partial class Virtgpu
     {
         public const uint DRM_VIRTGPU_MAP = 0x01;
         public const uint DRM_VIRTGPU_EXECBUFFER = 0x02;

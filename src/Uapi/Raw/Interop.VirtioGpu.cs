@@ -2,9 +2,9 @@ namespace Uapi.Raw;
 
 // include/uapi/linux/virtio_gpu.h: the virtio-gpu device protocol. Only the 2D resource formats, which
 // DRM_IOCTL_VIRTGPU_RESOURCE_CREATE passes through to the host.
-internal static partial class Interop
+public static partial class Interop
 {
-    internal static partial class VirtioGpu
+    public static partial class VirtioGpu
     {
         public const uint VIRTIO_GPU_FORMAT_B8G8R8A8_UNORM = 1;
         public const uint VIRTIO_GPU_FORMAT_B8G8R8X8_UNORM = 2;

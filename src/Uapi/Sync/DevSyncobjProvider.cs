@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Uapi.Drm;
 using Uapi.Handles;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.Syncobj;
 
 namespace Uapi.Sync;
@@ -9,7 +10,7 @@ namespace Uapi.Sync;
 /// Syncobjs through /dev/syncobj (FACTS §7): each one is its own fd, and every op takes fds. Needs no GPU and no driver
 /// with DRIVER_SYNCOBJ_TIMELINE; async waits always use SYNCOBJ_IOC_EVENTFD.
 /// </summary>
-internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
+internal sealed class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
 {
     private const int StackLimit = 64;
 
@@ -22,13 +23,11 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
 
     internal override SyncobjAsync Async => SyncobjAsync.EventfdWaiter.Instance;
 
-    private void Ioctl(uint request, void* arg, string name) => Fd.Backend.IoctlOrThrow(Fd, request, arg, name);
-
     private protected override Timeline CreateCore(bool signaled)
     {
-        var c = new SyncobjCreateArgs { Fd = -1, Flags = signaled ? SYNCOBJ_CREATE_SIGNALED : 0 };
-        Ioctl(SYNCOBJ_IOC_CREATE, &c, nameof(SYNCOBJ_IOC_CREATE));
-        return new Timeline(this, Fd.Backend.Adopt(c.Fd, "syncobj"));
+        int r = Interop.Syncobj.Create(Fd, signaled ? SYNCOBJ_CREATE_SIGNALED : 0, out int fd);
+        UapiException.Check(r, Fd, nameof(SYNCOBJ_IOC_CREATE));
+        return new Timeline(this, Fd.Backend.Adopt(fd, "syncobj"));
     }
 
     /// <summary>A dup of the caller's fd, checked with one QUERY: the device answers EBADF for anything but a syncobj fd.</summary>
@@ -37,8 +36,7 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
         var own = Fd.Backend.DuplicateHandle(syncobjFd, "syncobj");
         int fdNumber = own.DangerousFd;
         ulong point = 0;
-        var q = new SyncobjArrayArgs { Fds = (ulong)&fdNumber, Points = (ulong)&point, Count = 1 };
-        int r = Fd.Backend.Ioctl(Fd, SYNCOBJ_IOC_QUERY, &q);
+        int r = Interop.Syncobj.Query(Fd, new ReadOnlySpan<int>(in fdNumber), new Span<ulong>(ref point), 0);
         if (r < 0)
         {
             own.Dispose();
@@ -51,16 +49,14 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         int fd = lease.Fd;
-        var a = new SyncobjArrayArgs { Fds = (ulong)&fd, Points = (ulong)&point, Count = 1 };
-        Ioctl(SYNCOBJ_IOC_SIGNAL, &a, nameof(SYNCOBJ_IOC_SIGNAL));
+        UapiException.Check(Interop.Syncobj.Signal(Fd, new ReadOnlySpan<int>(in fd), new ReadOnlySpan<ulong>(in point)), Fd, nameof(SYNCOBJ_IOC_SIGNAL));
     }
 
     internal override void Reset(Timeline t)
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         int fd = lease.Fd;
-        var a = new SyncobjArrayArgs { Fds = (ulong)&fd, Count = 1 };
-        Ioctl(SYNCOBJ_IOC_RESET, &a, nameof(SYNCOBJ_IOC_RESET));
+        UapiException.Check(Interop.Syncobj.Reset(Fd, new ReadOnlySpan<int>(in fd)), Fd, nameof(SYNCOBJ_IOC_RESET));
     }
 
     internal override ulong Query(Timeline t, bool lastSubmitted)
@@ -68,11 +64,8 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         int fd = lease.Fd;
         ulong point = 0;
-        var a = new SyncobjArrayArgs
-        {
-            Fds = (ulong)&fd, Points = (ulong)&point, Count = 1, Flags = lastSubmitted ? SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED : 0,
-        };
-        Ioctl(SYNCOBJ_IOC_QUERY, &a, nameof(SYNCOBJ_IOC_QUERY));
+        int r = Interop.Syncobj.Query(Fd, new ReadOnlySpan<int>(in fd), new Span<ulong>(ref point), lastSubmitted ? SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED : 0);
+        UapiException.Check(r, Fd, nameof(SYNCOBJ_IOC_QUERY));
         return point;
     }
 
@@ -80,7 +73,7 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         int fd = lease.Fd;
-        return WaitCore(&fd, &point, 1, timeout, Flags(waitAll: true, waitForSubmit, available), out _);
+        return WaitCore(new ReadOnlySpan<int>(in fd), new ReadOnlySpan<ulong>(in point), timeout, Flags(waitAll: true, waitForSubmit, available), out _);
     }
 
     internal override bool WaitPoints(ReadOnlySpan<SyncPoint> points, SyncTimeout timeout, bool waitAll, bool waitForSubmit, out uint first)
@@ -100,9 +93,7 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
                 fds[held] = handle.DangerousFd;
                 values[held] = points[held].Value;
             }
-            fixed (int* f = fds)
-            fixed (ulong* v = values)
-                return WaitCore(f, v, (uint)n, timeout, Flags(waitAll, waitForSubmit, available: false), out first);
+            return WaitCore(fds, values, timeout, Flags(waitAll, waitForSubmit, available: false), out first);
         }
         finally
         {
@@ -115,14 +106,12 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
         | (available ? SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE : 0);
 
     /// <summary>SYNCOBJ_IOC_WAIT: true when the condition held, false on ETIME; other errors throw.</summary>
-    private bool WaitCore(int* fds, ulong* points, uint count, SyncTimeout timeout, uint flags, out uint first)
+    private bool WaitCore(ReadOnlySpan<int> fds, ReadOnlySpan<ulong> points, SyncTimeout timeout, uint flags, out uint first)
     {
-        var w = new SyncobjWaitArgs { Fds = (ulong)fds, Points = (ulong)points, Count = count, Flags = flags, TimeoutNsec = timeout.ToKernelAbsoluteNs() };
-        int r = Fd.Backend.Ioctl(Fd, SYNCOBJ_IOC_WAIT, &w);
-        first = w.FirstSignaled;
+        int r = Interop.Syncobj.Wait(Fd, fds, points, timeout.ToKernelAbsoluteNs(), flags, out first);
         if (r == 0) return true;
         if (r == -(int)Errno.ETIME) return false;
-        Backends.Backend.ThrowIoctl(Fd, nameof(SYNCOBJ_IOC_WAIT), r);
+        UapiException.Throw(r, Fd, nameof(SYNCOBJ_IOC_WAIT));
         return false;
     }
 
@@ -133,12 +122,8 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
     {
         using var src = new HandleLease(source.SyncobjFdUnchecked);
         using var dst = new HandleLease(destination.SyncobjFdUnchecked);
-        var a = new SyncobjTransferArgs
-        {
-            SrcFd = src.Fd, DstFd = dst.Fd, SrcPoint = srcPoint, DstPoint = dstPoint,
-            Flags = waitForSubmit ? SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT : 0,
-        };
-        Ioctl(SYNCOBJ_IOC_TRANSFER, &a, nameof(SYNCOBJ_IOC_TRANSFER));
+        int r = Interop.Syncobj.Transfer(Fd, src.Fd, srcPoint, dst.Fd, dstPoint, waitForSubmit ? SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT : 0);
+        UapiException.Check(r, Fd, nameof(SYNCOBJ_IOC_TRANSFER));
     }
 
     internal override UapiFd ExportFd(Timeline t) => t.SyncobjFdUnchecked.Duplicate();
@@ -146,28 +131,23 @@ internal sealed unsafe class DevSyncobjProvider(UapiFd fd) : SyncobjProvider
     internal override SyncFile ExportSyncFile(Timeline t, ulong point)
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
-        var a = new SyncobjSyncFileArgs { SyncobjFd = lease.Fd, SyncFileFd = -1, Point = point };
-        Ioctl(SYNCOBJ_IOC_EXPORT_SYNC_FILE, &a, nameof(SYNCOBJ_IOC_EXPORT_SYNC_FILE));
-        return new SyncFile(Fd.Backend.Adopt(a.SyncFileFd, "sync_file"));
+        UapiException.Check(Interop.Syncobj.ExportSyncFile(Fd, lease.Fd, point, out int fd), Fd, nameof(SYNCOBJ_IOC_EXPORT_SYNC_FILE));
+        return new SyncFile(Fd.Backend.Adopt(fd, "sync_file"));
     }
 
     internal override void ImportSyncFile(Timeline t, SyncFile file, ulong point)
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         using var fileLease = new HandleLease(file.Fd);
-        var a = new SyncobjSyncFileArgs { SyncobjFd = lease.Fd, SyncFileFd = fileLease.Fd, Point = point };
-        Ioctl(SYNCOBJ_IOC_IMPORT_SYNC_FILE, &a, nameof(SYNCOBJ_IOC_IMPORT_SYNC_FILE));
+        UapiException.Check(Interop.Syncobj.ImportSyncFile(Fd, lease.Fd, point, fileLease.Fd), Fd, nameof(SYNCOBJ_IOC_IMPORT_SYNC_FILE));
     }
 
     internal override void ArmEventfd(Timeline t, ulong point, bool available, UapiFd eventFd)
     {
         using var lease = new HandleLease(t.SyncobjFdUnchecked);
         using var ev = new HandleLease(eventFd);
-        var a = new SyncobjEventfdArgs
-        {
-            SyncobjFd = lease.Fd, Eventfd = ev.Fd, Point = point, Flags = available ? SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE : 0,
-        };
-        Ioctl(SYNCOBJ_IOC_EVENTFD, &a, nameof(SYNCOBJ_IOC_EVENTFD));
+        int r = Interop.Syncobj.Eventfd(Fd, lease.Fd, point, ev.Fd, available ? SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE : 0);
+        UapiException.Check(r, Fd, nameof(SYNCOBJ_IOC_EVENTFD));
     }
 
     public override void Dispose() => Fd.Dispose();

@@ -9,7 +9,7 @@ namespace Uapi.Sync;
 /// A software fence timeline from the kernel's sw_sync debugfs file (CONFIG_SW_SYNC): fences at chosen values
 /// that signal when the timeline is advanced. Made for tests and tools: real, pending fences without a GPU.
 /// </summary>
-public sealed unsafe class SwSyncTimeline : IDisposable
+public sealed class SwSyncTimeline : IDisposable
 {
     private SwSyncTimeline(UapiFd fd) => Fd = fd;
 
@@ -30,18 +30,14 @@ public sealed unsafe class SwSyncTimeline : IDisposable
     /// <summary>A sync_file whose fence signals once the timeline reaches <paramref name="value"/>.</summary>
     public SyncFile CreateFence(uint value, string name = "uapi")
     {
-        var d = new SwSyncCreateFenceData { Value = value, Fence = -1 };
-        var bytes = Encoding.ASCII.GetBytes(name);
-        for (int i = 0; i < Math.Min(bytes.Length, 31); i++) d.Name[i] = bytes[i];
-        Fd.Backend.IoctlOrThrow(Fd, SW_SYNC_IOC_CREATE_FENCE, &d, nameof(SW_SYNC_IOC_CREATE_FENCE));
-        return new SyncFile(Fd.Backend.Adopt(d.Fence, "sync_file"));
+        UapiException.Check(Raw.Interop.SwSync.CreateFence(Fd, value, Encoding.ASCII.GetBytes(name), out int fence), Fd, nameof(SW_SYNC_IOC_CREATE_FENCE));
+        return new SyncFile(Fd.Backend.Adopt(fence, "sync_file"));
     }
 
     /// <summary>Advances the timeline by <paramref name="count"/>, signalling every fence at or below the new value.</summary>
     public void Advance(uint count = 1)
     {
-        uint c = count;
-        Fd.Backend.IoctlOrThrow(Fd, SW_SYNC_IOC_INC, &c, nameof(SW_SYNC_IOC_INC));
+        UapiException.Check(Inc(Fd, count), Fd, nameof(SW_SYNC_IOC_INC));
     }
 
     public void Dispose() => Fd.Dispose();

@@ -2,21 +2,11 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Uapi.Async;
 using Uapi.Handles;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.SyncFile;
-using RawFileInfo = Uapi.Raw.Interop.SyncFile.SyncFileInfo;
 using RawFenceInfo = Uapi.Raw.Interop.SyncFile.SyncFenceInfo;
 
 namespace Uapi.Sync;
-
-/// <summary>One fence of a sync_file as SYNC_IOC_FILE_INFO reports it.</summary>
-public sealed record SyncFenceInfo(string TimelineName, string DriverName, int Status, long TimestampNs)
-{
-    public bool IsSignaled => Status == 1;
-    public bool IsError => Status < 0;
-}
-
-/// <summary>SYNC_IOC_FILE_INFO: the file's name, overall status (1 signalled, 0 active, &lt;0 error) and fences.</summary>
-public sealed record SyncFileInfo(string Name, int Status, IReadOnlyList<SyncFenceInfo> Fences);
 
 /// <summary>
 /// A sync_file fd: a snapshot of one or more fences, readable (POLLIN) once they all signalled. What explicit-sync
@@ -53,29 +43,21 @@ public sealed unsafe class SyncFile : IDisposable
     public SyncFile Merge(SyncFile other, string name = "merged")
     {
         using var lease = new HandleLease(other.Fd);
-        var d = new SyncMergeData { Fd2 = lease.Fd, Fence = -1 };
-        var bytes = Encoding.ASCII.GetBytes(name);
-        for (int i = 0; i < Math.Min(bytes.Length, 31); i++) d.Name[i] = bytes[i];
-        Fd.Backend.IoctlOrThrow(Fd, SYNC_IOC_MERGE, &d, nameof(SYNC_IOC_MERGE));
-        return new SyncFile(Fd.Backend.Adopt(d.Fence, "sync_file"));
+        UapiException.Check(Interop.SyncFile.Merge(Fd, Encoding.ASCII.GetBytes(name), lease.Fd, out int fence), Fd, nameof(SYNC_IOC_MERGE));
+        return new SyncFile(Fd.Backend.Adopt(fence, "sync_file"));
     }
 
     /// <summary>SYNC_IOC_FILE_INFO, both passes: count first, then every fence's details.</summary>
     public SyncFileInfo Info()
     {
-        var info = new RawFileInfo();
-        Fd.Backend.IoctlOrThrow(Fd, SYNC_IOC_FILE_INFO, &info, nameof(SYNC_IOC_FILE_INFO));
+        UapiException.Check(Interop.SyncFile.FileInfo(Fd, default, out var info), Fd, nameof(SYNC_IOC_FILE_INFO));
         // A sync_file's fence set never changes, so the count from pass one holds for pass two.
         var fences = new RawFenceInfo[Math.Max(1, (int)info.NumFences)];
         int status = info.Status;
-        fixed (RawFenceInfo* p = fences)
+        if (info.NumFences > 0)
         {
-            info.SyncFenceInfo = (ulong)p;
-            if (info.NumFences > 0)
-            {
-                Fd.Backend.IoctlOrThrow(Fd, SYNC_IOC_FILE_INFO, &info, nameof(SYNC_IOC_FILE_INFO));
-                status = info.Status;
-            }
+            UapiException.Check(Interop.SyncFile.FileInfo(Fd, fences.AsSpan(0, (int)info.NumFences), out info), Fd, nameof(SYNC_IOC_FILE_INFO));
+            status = info.Status;
         }
         var list = new List<SyncFenceInfo>((int)info.NumFences);
         for (int i = 0; i < info.NumFences; i++)
@@ -89,11 +71,10 @@ public sealed unsafe class SyncFile : IDisposable
     /// <summary>SYNC_IOC_SET_DEADLINE (6.4+): tells the signaller the fence is wanted by this CLOCK_MONOTONIC time.</summary>
     public void SetDeadline(long monotonicNs)
     {
-        var d = new SyncSetDeadline { DeadlineNs = (ulong)monotonicNs };
-        int r = Fd.Backend.Ioctl(Fd, SYNC_IOC_SET_DEADLINE, &d);
+        int r = Interop.SyncFile.SetDeadline(Fd, (ulong)monotonicNs);
         if (r == -(int)Errno.ENOTTY)
             throw new UapiNotSupportedException("SYNC_IOC_SET_DEADLINE", Fd.Path, "the kernel's sync_file has no deadline ioctl (added in 6.4)");
-        if (r < 0) Backends.Backend.ThrowIoctl(Fd, nameof(SYNC_IOC_SET_DEADLINE), r);
+        if (r < 0) UapiException.Throw(r, Fd, nameof(SYNC_IOC_SET_DEADLINE));
     }
 
     private static string CStr(byte* p, int max)

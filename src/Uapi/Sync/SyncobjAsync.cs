@@ -12,27 +12,15 @@ internal abstract class SyncobjAsync
 
     public abstract Task WaitAsync(Timeline timeline, ulong point, bool available, CancellationToken cancellationToken);
 
-    public static SyncobjAsync For(DrmDevice device)
-    {
-        if (device.AsyncWaiter is SyncobjAsync existing) return existing;
-        lock (device)
-        {
-            if (device.AsyncWaiter is SyncobjAsync again) return again;
-            SyncobjAsync made = EventfdSupported(device) ? EventfdWaiter.Instance : new ThreadWaiter(device);
-            device.AsyncWaiter = made;
-            return made;
-        }
-    }
+    /// <summary>The waiter-thread mechanism for one DRM file (its <see cref="DrmSyncState"/> makes it once).</summary>
+    internal static SyncobjAsync ForThread(DrmSyncState state) => new ThreadWaiter(state);
 
     /// <summary>
     /// SYNCOBJ_EVENTFD on handle 0: a kernel that has the ioctl checks flags and pad, then fails the lookup
     /// with ENOENT; 6.1 has no handler at that nr and answers EINVAL; a driver without timelines EOPNOTSUPP.
     /// </summary>
-    internal static unsafe bool EventfdSupported(DrmDevice device)
-    {
-        var e = new DrmSyncobjEventfd { Handle = 0, Fd = -1 };
-        return device.Backend.Ioctl(device.Fd, DRM_IOCTL_SYNCOBJ_EVENTFD, &e) == -(int)Errno.ENOENT;
-    }
+    internal static bool EventfdSupported(DrmDevice device) =>
+        SyncobjEventfd(device.Fd, handle: 0, point: 0, eventFd: -1, flags: 0) == -(int)Errno.ENOENT;
 
     /// <summary>
     /// One eventfd per wait, armed through the provider (DRM_IOCTL_SYNCOBJ_EVENTFD or SYNCOBJ_IOC_EVENTFD) and watched by
@@ -61,16 +49,16 @@ internal abstract class SyncobjAsync
     /// </summary>
     private sealed class ThreadWaiter : SyncobjAsync
     {
-        private readonly DrmDevice _device;
+        private readonly DrmSyncState _state;
         private readonly object _gate = new();
         // Sets, not lists: with thousands pending, every completion removes one entry.
         private readonly HashSet<Pending> _signal = new();
         private readonly HashSet<Pending> _available = new();
         private readonly Loop _signalLoop, _availableLoop;
 
-        public ThreadWaiter(DrmDevice device)
+        public ThreadWaiter(DrmSyncState state)
         {
-            _device = device;
+            _state = state;
             _signalLoop = new Loop(this, _signal, available: false);
             _availableLoop = new Loop(this, _available, available: true);
         }
@@ -135,19 +123,19 @@ internal abstract class SyncobjAsync
                 {
                     if (_thread is null)
                     {
-                        _kick = Timeline.Create(Owner._device);
+                        _kick = Owner._state.Provider.CreateTimeline();
                         _thread = new Thread(Run) { IsBackground = true, Name = "Uapi syncobj waiter" + (_available ? " (available)" : "") };
                         _thread.Start();
                     }
-                    if (Owner._device.SyncobjTimelines) _kick!.Signal(++_kickPoint);
+                    if (Owner._state.Timelines) _kick!.Signal(++_kickPoint);
                     else _kick!.Signal();
                 }
             }
 
             private void Run()
             {
-                var dev = Owner._device;
-                bool timelines = dev.SyncobjTimelines;
+                var provider = Owner._state.Provider;
+                bool timelines = Owner._state.Timelines;
                 while (true)
                 {
                     Pending[] pending;
@@ -171,7 +159,8 @@ internal abstract class SyncobjAsync
                     uint first = 0;
                     try
                     {
-                        SyncWait.WaitMany(dev, handles, points, SyncTimeout.Infinite, waitAll: false, waitForSubmit: true, _available, out first);
+                        provider.WaitHandles(handles, points, SyncTimeout.Infinite,
+                            DrmSyncobjProvider.WaitFlags(waitAll: false, waitForSubmit: true, _available), out first);
                     }
                     catch (Exception e) when (e is UapiException or ObjectDisposedException)
                     {
@@ -189,19 +178,19 @@ internal abstract class SyncobjAsync
                 if (pending.Length == 0) return;
                 var done = new bool[pending.Length];
                 if (first >= 1 && first <= pending.Length) done[first - 1] = true;
-                var dev = Owner._device;
-                if (dev.SyncobjTimelines)
+                var state = Owner._state;
+                if (state.Timelines)
                 {
                     var handles = new uint[pending.Length];
                     var values = new ulong[pending.Length];
                     for (int i = 0; i < pending.Length; i++) handles[i] = pending[i].Timeline.Handle;
-                    if (TryQuery(dev, handles, values))
+                    if (TryQuery(state.Device, handles, values))
                         for (int i = 0; i < pending.Length; i++)
                             if (pending[i].Point != 0 && values[i] >= pending[i].Point) done[i] = true;
                 }
                 for (int i = 0; i < pending.Length; i++)
                 {
-                    if (done[i] || (pending[i].Point != 0 && dev.SyncobjTimelines)) continue;
+                    if (done[i] || (pending[i].Point != 0 && state.Timelines)) continue;
                     done[i] = PollOne(pending[i], out var error);
                     if (error is not null) { Remove(pending[i]); pending[i].Complete(error); }
                 }
@@ -234,19 +223,8 @@ internal abstract class SyncobjAsync
                 }
             }
 
-            private unsafe bool TryQuery(DrmDevice dev, uint[] handles, ulong[] values)
-            {
-                fixed (uint* h = handles)
-                fixed (ulong* v = values)
-                {
-                    var q = new DrmSyncobjTimelineArray
-                    {
-                        Handles = (ulong)h, Points = (ulong)v, CountHandles = (uint)handles.Length,
-                        Flags = _available ? DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED : 0,
-                    };
-                    return dev.Backend.Ioctl(dev.Fd, DRM_IOCTL_SYNCOBJ_QUERY, &q) == 0;
-                }
-            }
+            private bool TryQuery(DrmDevice dev, uint[] handles, ulong[] values) =>
+                SyncobjQuery(dev.Fd, handles, values, _available ? DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED : 0) == 0;
         }
     }
 }

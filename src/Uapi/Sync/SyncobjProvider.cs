@@ -3,26 +3,16 @@ using System.Runtime.InteropServices;
 using Uapi.Backends;
 using Uapi.Drm;
 using Uapi.Handles;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
-using static Uapi.Raw.Interop.Syncobj;
 
 namespace Uapi.Sync;
-
-/// <summary>Where a <see cref="SyncobjProvider"/>'s syncobjs live.</summary>
-public enum SyncobjProviderKind
-{
-    /// <summary>/dev/syncobj (the 2026 RFC): each syncobj is an fd of its own; async waits through SYNCOBJ_IOC_EVENTFD.</summary>
-    DevSyncobj,
-
-    /// <summary>A DRM file (a render node, normally): each syncobj is a handle on that file.</summary>
-    Drm,
-}
 
 /// <summary>
 /// A source of syncobjs: /dev/syncobj, or a DRM file whose driver has syncobjs. <see cref="Open"/> finds one; every
 /// <see cref="Timeline"/> belongs to one, and the whole Timeline/SyncPoint API works the same on either.
 /// </summary>
-public abstract unsafe class SyncobjProvider : IDisposable
+public abstract class SyncobjProvider : IDisposable
 {
     private protected SyncobjProvider() { }
 
@@ -96,7 +86,7 @@ public abstract unsafe class SyncobjProvider : IDisposable
             var capErrno = device.TryGetCap(DRM_CAP_SYNCOBJ_TIMELINE, out var value);
             if (capErrno == Errno.None && value == 1)
             {
-                provider = new DrmSyncobjProvider(device, ownsDevice: true);
+                provider = new DrmSyncobjProvider(DrmSyncState.Of(device), ownsDevice: true);
                 tried = string.Join("; ", notes.Append($"{node.Path} ({driver}): DRM_CAP_SYNCOBJ_TIMELINE = 1"));
                 return true;
             }
@@ -131,8 +121,7 @@ public abstract unsafe class SyncobjProvider : IDisposable
             why = $"{DevSyncobjPath}: open failed with {errno.Name()}" + (errno == Errno.ENOENT ? " (the syncobj device is an unmerged 2026 RFC)" : "");
             return null;
         }
-        var w = new SyncobjWaitArgs();
-        int r = backend.Ioctl(fd!, SYNCOBJ_IOC_WAIT, &w);
+        int r = Interop.Syncobj.Wait(fd!, default, default, 0, 0, out _);
         if (r != 0)
         {
             fd!.Dispose();

@@ -13,7 +13,7 @@ namespace Uapi.Sync;
 /// Waits return false on timeout; bad input (unknown syncobj, unsubmitted point without waitForSubmit) throws.
 /// Signal, Query, Wait and SyncPoint.IsSignaled allocate nothing.
 /// </summary>
-public sealed unsafe class Timeline : IDisposable
+public sealed class Timeline : IDisposable
 {
     private readonly SyncobjProvider _provider;
     private readonly SyncobjOwner? _owner; // a DRM handle
@@ -149,19 +149,6 @@ public sealed unsafe class Timeline : IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
-    /// <summary>An ioctl on the provider's node, after the disposed check; throws naming the ioctl, the node and the errno.</summary>
-    internal void Ioctl(uint request, void* arg, string name)
-    {
-        ThrowIfDisposed();
-        _provider.Fd.Backend.IoctlOrThrow(_provider.Fd, request, arg, name);
-    }
-
-    internal int TryIoctl(uint request, void* arg)
-    {
-        ThrowIfDisposed();
-        return _provider.Fd.Backend.Ioctl(_provider.Fd, request, arg);
-    }
-
     public void Dispose()
     {
         _owner?.Dispose();
@@ -201,43 +188,7 @@ public sealed unsafe class Timeline : IDisposable
         // The reference taken at creation keeps the fd open and usable, even if the device was disposed first.
         protected override bool ReleaseObject()
         {
-            var d = new DrmSyncobjDestroy { Handle = Id };
-            return Device.Backend.Ioctl(Device.Fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d) == 0;
+            return SyncobjDestroy(Device.Fd, Id) == 0;
         }
     }
-}
-
-/// <summary>A point on a timeline: the unit a compositor waits on (acquire) and signals (release).</summary>
-public readonly record struct SyncPoint(Timeline Timeline, ulong Value)
-{
-    /// <summary>Signalled now (a poll, never blocks).</summary>
-    public bool IsSignaled => Timeline.Wait(Value, SyncTimeout.Poll, waitForSubmit: true);
-
-    /// <summary>Submitted (a fence exists for it), signalled or not.</summary>
-    public bool IsAvailable => Timeline.Wait(Value, SyncTimeout.Poll, waitForSubmit: true, available: true);
-
-    public bool Wait(SyncTimeout timeout) => Timeline.Wait(Value, timeout);
-    public Task WaitAsync(CancellationToken cancellationToken = default) => Timeline.WaitAsync(Value, cancellationToken);
-    public Task WaitAvailableAsync(CancellationToken cancellationToken = default) => Timeline.WaitAsync(Value, cancellationToken, available: true);
-    public void Signal() => Timeline.Signal(Value);
-    public SyncFile ExportSyncFile() => Timeline.ExportSyncFile(Value);
-    public void ImportSyncFile(SyncFile file) => Timeline.ImportSyncFile(file, Value);
-    public override string ToString() => $"{Timeline}@{Value}";
-}
-
-/// <summary>Add-ref of any SafeHandle for the length of one call.</summary>
-internal readonly ref struct HandleLease
-{
-    private readonly SafeHandle _handle;
-
-    public HandleLease(SafeHandle handle)
-    {
-        _handle = handle;
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        Fd = (int)handle.DangerousGetHandle();
-    }
-
-    public int Fd { get; }
-    public void Dispose() => _handle.DangerousRelease();
 }

@@ -5,7 +5,7 @@ using static Uapi.Raw.Interop.Vfio;
 namespace Uapi.Vfio;
 
 /// <summary>/dev/vfio/vfio: the legacy container that holds groups and their IOMMU context.</summary>
-public sealed unsafe class VfioContainer : IDisposable
+public sealed class VfioContainer : IDisposable
 {
     public const string DefaultPath = "/dev/vfio/vfio";
 
@@ -26,35 +26,11 @@ public sealed unsafe class VfioContainer : IDisposable
         return c;
     }
 
-    public int ApiVersion => Fd.Backend.IoctlOrThrow(Fd, VFIO_GET_API_VERSION, null, nameof(VFIO_GET_API_VERSION));
+    public int ApiVersion => UapiException.Check(GetApiVersion(Fd), Fd, nameof(VFIO_GET_API_VERSION));
 
     /// <summary>VFIO_CHECK_EXTENSION: whether an IOMMU model or feature (VFIO_TYPE1v2_IOMMU, ...) is available.</summary>
     public bool CheckExtension(VfioExtension extension) =>
-        Fd.Backend.IoctlOrThrow(Fd, VFIO_CHECK_EXTENSION, (void*)(nuint)extension, nameof(VFIO_CHECK_EXTENSION)) > 0;
-
-    public void Dispose() => Fd.Dispose();
-}
-
-/// <summary>/dev/vfio/N: an IOMMU group.</summary>
-public sealed unsafe class VfioGroup : IDisposable
-{
-    private VfioGroup(UapiFd fd) => Fd = fd;
-
-    public UapiFd Fd { get; }
-
-    public static VfioGroup Open(string path, Backend? backend = null) => new((backend ?? Backend.Default).Open(path));
-
-    private uint StatusFlags()
-    {
-        var s = new VfioGroupStatus { Argsz = (uint)sizeof(VfioGroupStatus) };
-        Fd.Backend.IoctlOrThrow(Fd, VFIO_GROUP_GET_STATUS, &s, nameof(VFIO_GROUP_GET_STATUS));
-        return s.Flags;
-    }
-
-    /// <summary>Every device in the group is bound to a VFIO driver (or none at all).</summary>
-    public bool IsViable => (StatusFlags() & VFIO_GROUP_FLAGS_VIABLE) != 0;
-
-    public bool HasContainer => (StatusFlags() & VFIO_GROUP_FLAGS_CONTAINER_SET) != 0;
+        UapiException.Check(Raw.Interop.Vfio.CheckExtension(Fd, (uint)extension), Fd, nameof(VFIO_CHECK_EXTENSION)) > 0;
 
     public void Dispose() => Fd.Dispose();
 }

@@ -1,4 +1,5 @@
 using Uapi.Drm.Kms;
+using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Drm;
@@ -6,7 +7,7 @@ namespace Uapi.Drm;
 // Read-only KMS (drm_mode_config.c, drm_connector.c, drm_encoder.c, drm_crtc.c, drm_plane.c). Every list comes
 // from a two-pass ioctl: ask for the counts, offer arrays that size, and ask again if a count grew in between
 // (a hotplugged MST connector, a probe that found new modes), as libdrm does.
-public sealed unsafe partial class DrmDevice
+public sealed partial class DrmDevice
 {
     /// <summary>How many times a two-pass call is retried when its counts keep growing before giving up with EAGAIN.</summary>
     internal const int KmsMaxPasses = 32;
@@ -19,15 +20,13 @@ public sealed unsafe partial class DrmDevice
     /// <summary>SET_CLIENT_CAP; throws with the kernel's errno (EINVAL for an unknown cap or value, EOPNOTSUPP without KMS).</summary>
     public void SetClientCap(DrmClientCapability capability, ulong value = 1)
     {
-        var c = new DrmSetClientCap { Capability = (ulong)capability, Value = value };
-        Backend.IoctlOrThrow(Fd, DRM_IOCTL_SET_CLIENT_CAP, &c, nameof(DRM_IOCTL_SET_CLIENT_CAP));
+        UapiException.Check(Interop.Drm.SetClientCap(Fd, (ulong)capability, value), Fd, nameof(DRM_IOCTL_SET_CLIENT_CAP));
     }
 
     /// <summary>SET_CLIENT_CAP with the kernel's refusal as a result.</summary>
     public Errno TrySetClientCap(DrmClientCapability capability, ulong value = 1)
     {
-        var c = new DrmSetClientCap { Capability = (ulong)capability, Value = value };
-        int r = Backend.Ioctl(Fd, DRM_IOCTL_SET_CLIENT_CAP, &c);
+        int r = Interop.Drm.SetClientCap(Fd, (ulong)capability, value);
         return r < 0 ? (Errno)(-r) : Errno.None;
     }
 
@@ -46,20 +45,7 @@ public sealed unsafe partial class DrmDevice
         uint[] fbs = [], crtcs = [], conns = [], encs = [];
         for (int pass = 0; pass < KmsMaxPasses; pass++)
         {
-            var r = new DrmModeCardRes
-            {
-                CountFbs = (uint)fbs.Length, CountCrtcs = (uint)crtcs.Length,
-                CountConnectors = (uint)conns.Length, CountEncoders = (uint)encs.Length,
-            };
-            int rc;
-            fixed (uint* f = fbs, c = crtcs, n = conns, en = encs)
-            {
-                r.FbIdPtr = (ulong)f;
-                r.CrtcIdPtr = (ulong)c;
-                r.ConnectorIdPtr = (ulong)n;
-                r.EncoderIdPtr = (ulong)en;
-                rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETRESOURCES, &r);
-            }
+            int rc = Interop.Drm.ModeGetResources(Fd, fbs, crtcs, conns, encs, out var r);
             if (rc < 0) return (Errno)(-rc);
             // The kernel fills min(offered, actual) ids and reports the actual counts: done when nothing was cut off.
             if (r.CountFbs <= fbs.Length && r.CountCrtcs <= crtcs.Length && r.CountConnectors <= conns.Length && r.CountEncoders <= encs.Length)
@@ -99,15 +85,7 @@ public sealed unsafe partial class DrmDevice
         var encs = new uint[FirstPassEncoders];
         for (int pass = 0; pass < KmsMaxPasses; pass++)
         {
-            var c = new DrmModeGetConnector { ConnectorId = id.Value, CountModes = (uint)modes.Length, CountEncoders = (uint)encs.Length };
-            int rc;
-            fixed (DrmModeModeinfo* m = modes)
-            fixed (uint* en = encs)
-            {
-                c.ModesPtr = (ulong)m;
-                c.EncodersPtr = (ulong)en;
-                rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETCONNECTOR, &c);
-            }
+            int rc = Interop.Drm.ModeGetConnector(Fd, id.Value, modes, encs, out var c);
             if (rc < 0) return (Errno)(-rc);
             // The kernel copies an array only when the offered count covers all of it.
             if (c.CountModes <= modes.Length && c.CountEncoders <= encs.Length)
@@ -137,8 +115,7 @@ public sealed unsafe partial class DrmDevice
     /// <summary>GETENCODER with the kernel's refusal as a result (ENOENT: no encoder with that id).</summary>
     public Errno TryGetEncoder(EncoderId id, out KmsEncoder? encoder)
     {
-        var g = new DrmModeGetEncoder { EncoderId = id.Value };
-        int rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETENCODER, &g);
+        int rc = Interop.Drm.ModeGetEncoder(Fd, id.Value, out var g);
         encoder = rc < 0 ? null : new KmsEncoder(id, (KmsEncoderType)g.EncoderType, g.CrtcId == 0 ? null : new CrtcId(g.CrtcId), g.PossibleCrtcs, g.PossibleClones);
         return rc < 0 ? (Errno)(-rc) : Errno.None;
     }
@@ -154,8 +131,7 @@ public sealed unsafe partial class DrmDevice
     /// <summary>GETCRTC with the kernel's refusal as a result (ENOENT: no CRTC with that id).</summary>
     public Errno TryGetCrtc(CrtcId id, out KmsCrtc? crtc)
     {
-        var c = new DrmModeCrtc { CrtcId = id.Value };
-        int rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETCRTC, &c);
+        int rc = Interop.Drm.ModeGetCrtc(Fd, id.Value, out var c);
         crtc = rc < 0 ? null : new KmsCrtc(id, c.FbId == 0 ? null : new FramebufferId(c.FbId), c.X, c.Y, c.GammaSize,
             c.ModeValid != 0 ? KmsMode.FromRaw(c.Mode) : null);
         return rc < 0 ? (Errno)(-rc) : Errno.None;
@@ -179,20 +155,14 @@ public sealed unsafe partial class DrmDevice
         uint[] ids = [];
         for (int pass = 0; pass < KmsMaxPasses; pass++)
         {
-            var r = new DrmModeGetPlaneRes { CountPlanes = (uint)ids.Length };
-            int rc;
-            fixed (uint* p = ids)
-            {
-                r.PlaneIdPtr = (ulong)p;
-                rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETPLANERESOURCES, &r);
-            }
+            int rc = Interop.Drm.ModeGetPlaneResources(Fd, ids, out uint count);
             if (rc < 0) return (Errno)(-rc);
-            if (r.CountPlanes <= ids.Length)
+            if (count <= ids.Length)
             {
-                planes = Ids(ids, r.CountPlanes, static v => new PlaneId(v));
+                planes = Ids(ids, count, static v => new PlaneId(v));
                 return Errno.None;
             }
-            ids = new uint[r.CountPlanes];
+            ids = new uint[count];
         }
         return Errno.EAGAIN;
     }
@@ -212,13 +182,7 @@ public sealed unsafe partial class DrmDevice
         uint[] formats = [];
         for (int pass = 0; pass < KmsMaxPasses; pass++)
         {
-            var p = new DrmModeGetPlane { PlaneId = id.Value, CountFormatTypes = (uint)formats.Length };
-            int rc;
-            fixed (uint* f = formats)
-            {
-                p.FormatTypePtr = (ulong)f;
-                rc = Backend.Ioctl(Fd, DRM_IOCTL_MODE_GETPLANE, &p);
-            }
+            int rc = Interop.Drm.ModeGetPlane(Fd, id.Value, formats, out var p);
             if (rc < 0) return (Errno)(-rc);
             if (p.CountFormatTypes <= formats.Length)
             {
