@@ -1,3 +1,4 @@
+using Uapi.Handles;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Sync;

@@ -224,20 +224,3 @@ public readonly record struct SyncPoint(Timeline Timeline, ulong Value)
     public void ImportSyncFile(SyncFile file) => Timeline.ImportSyncFile(file, Value);
     public override string ToString() => $"{Timeline}@{Value}";
 }
-
-/// <summary>Add-ref of any SafeHandle for the length of one call.</summary>
-internal readonly ref struct HandleLease
-{
-    private readonly SafeHandle _handle;
-
-    public HandleLease(SafeHandle handle)
-    {
-        _handle = handle;
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        Fd = (int)handle.DangerousGetHandle();
-    }
-
-    public int Fd { get; }
-    public void Dispose() => _handle.DangerousRelease();
-}

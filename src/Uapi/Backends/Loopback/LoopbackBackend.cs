@@ -4,6 +4,7 @@ using Uapi.Backends.Loopback.Drm;
 using Uapi.Handles;
 using Uapi.Raw;
 using static Tmds.Linux.LibC;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback;
 
@@ -190,18 +191,9 @@ public sealed unsafe class LoopbackBackend : Backend
     /// </summary>
     private DmaBuf.DmaBufFileModel? RecognizeReceived(int fd)
     {
-        Span<byte> path = stackalloc byte[40];
         Span<byte> target = stackalloc byte[128];
-        int n = System.Text.Encoding.ASCII.GetBytes("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture), path);
-        path[n] = 0;
-        long len;
-        fixed (byte* p = path)
-        fixed (byte* t = target)
-            len = (long)readlink(p, t, (Tmds.Linux.size_t)(ulong)target.Length);
-        if (len <= 0) return null;
-        var link = System.Text.Encoding.UTF8.GetString(target[..(int)len]);
-        if (!link.StartsWith("/memfd:" + DmaBuf.DmaBufModel.MemfdNamePrefix, StringComparison.Ordinal)) return null;
-        long size = lseek(fd, 0, 2 /* SEEK_END */);
+        if (!HostOs.FdLink(fd, target).StartsWith(DmaBuf.DmaBufModel.MemfdLinkPrefix)) return null;
+        long size = lseek(fd, 0, HostOs.SEEK_END);
         int own = Handles.FdOps.DupCloexec(fd);
         if (size < 0 || own < 0) { if (own >= 0) close(own); return null; }
         var buffer = DmaBuf.DmaBufModel.Received(own, (ulong)size);

@@ -3,6 +3,7 @@ using Uapi.Backends.Loopback.Drm;
 using Uapi.Backends.Loopback.Sync;
 using static Tmds.Linux.LibC;
 using static Uapi.Raw.Interop.DmaBuf;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.DmaBuf;
 
@@ -17,6 +18,9 @@ internal sealed unsafe class DmaBufModel
 {
     /// <summary>Every loopback buffer memfd is named with this prefix, so a process that receives one can tell it apart.</summary>
     public const string MemfdNamePrefix = "loopback-dma-buf";
+
+    /// <summary>What /proc/self/fd shows for such a memfd: "/memfd:" and the name.</summary>
+    public static ReadOnlySpan<byte> MemfdLinkPrefix => "/memfd:loopback-dma-buf"u8;
 
     private KRef _refs = new(1);
     private ReservationModel? _resv;
@@ -64,15 +68,12 @@ internal sealed unsafe class DmaBufModel
     /// <summary>A new buffer of zeroed pages in its own memfd (a heap allocation). Returns null with the errno on failure.</summary>
     public static DmaBufModel? Allocate(string exporter, ulong size, out Errno errno)
     {
-        int fd = NewMemfd(exporter, out errno);
+        Span<byte> name = stackalloc byte[64];
+        int n = System.Text.Encoding.ASCII.GetBytes(MemfdNamePrefix + ":" + exporter, name[..62]);
+        name[n] = 0;
+        int fd = HostOs.MemfdCreate(name[..(n + 1)], (long)size, allowSealing: false, out _);
+        errno = fd < 0 ? (Errno)(-fd) : Errno.None;
         if (fd < 0) return null;
-        if (ftruncate(fd, (long)size) != 0)
-        {
-            errno = (Errno)Marshal.GetLastPInvokeError();
-            close(fd);
-            return null;
-        }
-        errno = Errno.None;
         return new DmaBufModel(exporter, size, fd, null, null);
     }
 
@@ -100,17 +101,6 @@ internal sealed unsafe class DmaBufModel
     /// pages, but its fences, name and exporter stayed with that process. Takes ownership of <paramref name="memfd"/>.
     /// </summary>
     public static DmaBufModel Received(int memfd, ulong size) => new("received", size, memfd, null, null);
-
-    internal static int NewMemfd(string exporter, out Errno errno)
-    {
-        Span<byte> name = stackalloc byte[64];
-        int n = System.Text.Encoding.ASCII.GetBytes(MemfdNamePrefix + ":" + exporter, name[..62]);
-        name[n] = 0;
-        int fd;
-        fixed (byte* p = name) fd = memfd_create(p, MFD_CLOEXEC);
-        errno = fd < 0 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-        return fd;
-    }
 
     public void AddRef() => _refs.Get();
 
@@ -146,16 +136,16 @@ internal sealed unsafe class DmaBufModel
     /// </summary>
     public void* Map(long offset, nuint length, int prot, out Errno errno)
     {
-        const long Page = 4096;
-        ulong pages = ((ulong)length + Page - 1) / Page;
-        if (offset < 0 || (ulong)offset / Page + pages > Size / Page) { errno = Errno.EINVAL; return null; }
+        ulong page = HostOs.PageSize;
+        ulong pages = HostOs.PageAlign((ulong)length) / page;
+        if (offset < 0 || (ulong)offset / page + pages > Size / page) { errno = Errno.EINVAL; return null; }
         if (Segments is null)
         {
             void* p = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, Memfd, offset);
             errno = p == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
             return errno == Errno.None ? p : null;
         }
-        long mapped = (long)(pages * Page);
+        long mapped = (long)(pages * page);
         byte* range = (byte*)mmap(null, (Tmds.Linux.size_t)(ulong)mapped, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (range == (byte*)-1) { errno = (Errno)Marshal.GetLastPInvokeError(); return null; }
         long at = 0, skip = offset;
@@ -190,7 +180,7 @@ internal sealed unsafe class DmaBufFileModel : LoopbackFile
     private readonly int _accessMode;
 
     /// <summary>Takes a new reference on <paramref name="buffer"/>, dropped when the last fd of this file closes.</summary>
-    public DmaBufFileModel(LoopbackBackend backend, DmaBufModel buffer, bool cloexec = true, int accessMode = 2 /* O_RDWR */)
+    public DmaBufFileModel(LoopbackBackend backend, DmaBufModel buffer, bool cloexec = true, int accessMode = HostOs.O_RDWR)
     {
         _backend = backend;
         _cloexec = cloexec;
@@ -212,15 +202,16 @@ internal sealed unsafe class DmaBufFileModel : LoopbackFile
     {
         int fd;
         if (Buffer.Segments is not null) return base.CreateFd();
-        if (_accessMode == 2) fd = Handles.FdOps.DupCloexec(Buffer.Memfd);
+        if (_accessMode == HostOs.O_RDWR)
+        {
+            fd = Handles.FdOps.DupCloexec(Buffer.Memfd);
+            if (fd < 0) return -Marshal.GetLastPInvokeError();
+        }
         else
         {
-            Span<byte> path = stackalloc byte[40];
-            int n = System.Text.Encoding.ASCII.GetBytes("/proc/self/fd/" + Buffer.Memfd.ToString(System.Globalization.CultureInfo.InvariantCulture), path);
-            path[n] = 0;
-            fixed (byte* p = path) fd = open(p, _accessMode | O_CLOEXEC, 0);
+            fd = HostOs.ReopenFd(Buffer.Memfd, _accessMode);
+            if (fd < 0) return fd;
         }
-        if (fd < 0) return -Marshal.GetLastPInvokeError();
         if (!_cloexec) fcntl(fd, F_SETFD, 0);
         return fd;
     }
@@ -290,10 +281,9 @@ internal sealed unsafe class DmaBufFileModel : LoopbackFile
     /// <summary>dma_buf_llseek(): SEEK_END gives the size and SEEK_SET 0, each only with offset 0; anything else is EINVAL.</summary>
     internal override long? Seek(long offset, int whence)
     {
-        const int SEEK_SET = 0, SEEK_END = 2;
-        if (whence != SEEK_END && whence != SEEK_SET) return -(int)Errno.EINVAL;
+        if (whence != HostOs.SEEK_END && whence != HostOs.SEEK_SET) return -(int)Errno.EINVAL;
         if (offset != 0) return -(int)Errno.EINVAL;
-        return whence == SEEK_END ? (long)Buffer.Size : 0;
+        return whence == HostOs.SEEK_END ? (long)Buffer.Size : 0;
     }
 
     /// <summary>

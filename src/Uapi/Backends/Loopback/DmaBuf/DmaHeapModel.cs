@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Uapi.Raw;
 using static Tmds.Linux.LibC;
 using static Uapi.Raw.Interop.DmaHeap;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.DmaBuf;
 
@@ -82,8 +83,7 @@ public sealed class DmaHeapNode(string name, uint major, uint minor, ulong? capa
             if (a->Fd != 0) return -(int)Errno.EINVAL;
             if ((a->FdFlags & ~DMA_HEAP_VALID_FD_FLAGS) != 0) return -(int)Errno.EINVAL;
             if ((a->HeapFlags & ~DMA_HEAP_VALID_HEAP_FLAGS) != 0) return -(int)Errno.EINVAL;
-            const ulong Page = 4096;
-            ulong len = unchecked(a->Len + Page - 1) & ~(Page - 1);
+            ulong len = HostOs.PageAlign(a->Len);
             if (len == 0) return -(int)Errno.EINVAL;
             if (heap.ChargePidFd && a->ChargePidFd != 0)
             {
@@ -99,7 +99,7 @@ public sealed class DmaHeapNode(string name, uint major, uint minor, ulong? capa
             var buffer = DmaBufModel.Allocate(heap.Name, len, out var errno);
             if (buffer is null) { heap.Unreserve(len); return -(int)errno; }
             buffer.OnFree = () => heap.Unreserve(len);
-            var file = new DmaBufFileModel(backend, buffer, (a->FdFlags & 0x80000) != 0, (int)(a->FdFlags & 3));
+            var file = new DmaBufFileModel(backend, buffer, (a->FdFlags & HostOs.O_CLOEXEC) != 0, (int)(a->FdFlags & HostOs.O_ACCMODE));
             buffer.Release();
             int fd = backend.Register(file);
             if (fd < 0) return fd;
@@ -107,21 +107,14 @@ public sealed class DmaHeapNode(string name, uint major, uint minor, ulong? capa
             return 0;
         }
 
-        private static ulong PhysicalMemory => Memory.SystemMemory.PhysicalBytes;
+        private static ulong PhysicalMemory => HostOs.PhysicalBytes;
 
         /// <summary>The pid behind a pidfd (/proc/self/fdinfo "Pid:"), or 0 when the fd is not a pidfd.</summary>
         private static int PidOfPidfd(int fd)
         {
-            try
-            {
-                var target = File.ResolveLinkTarget("/proc/self/fd/" + fd, returnFinalTarget: false)?.ToString() ?? "";
-                if (!target.Contains("[pidfd]", StringComparison.Ordinal)) return 0;
-                foreach (var line in File.ReadLines("/proc/self/fdinfo/" + fd))
-                    if (line.StartsWith("Pid:", StringComparison.Ordinal))
-                        return int.Parse(line.AsSpan(4).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (IOException) { }
-            return 0;
+            Span<byte> buffer = stackalloc byte[128];
+            if (HostOs.FdLink(fd, buffer).IndexOf("[pidfd]"u8) < 0) return 0;
+            return (int)(HostOs.FdInfoField(fd, "Pid:") ?? 0);
         }
     }
 }
@@ -172,16 +165,14 @@ public sealed class UdmabufNode(uint minor) : LoopbackNode("/dev/udmabuf", Devic
         /// <summary>udmabuf_create(): alignment and size limits first (EINVAL), then each memfd: not a shmem file is EBADFD, wrong seals or pages past its end EINVAL.</summary>
         private int Create(uint flags, ReadOnlySpan<Interop.Udmabuf.UdmabufCreateItem> list)
         {
-            const ulong Page = 4096;
             ulong total = 0;
             foreach (var it in list)
             {
-                if (it.Offset % Page != 0 || it.Size % Page != 0) return -(int)Errno.EINVAL;
+                if (!HostOs.IsPageAligned(it.Offset) || !HostOs.IsPageAligned(it.Size)) return -(int)Errno.EINVAL;
                 total += it.Size;
                 if (total > SizeLimit) return -(int)Errno.EINVAL;
             }
             if (total == 0) return -(int)Errno.EINVAL;
-            const int F_GET_SEALS = 1034, F_SEAL_SHRINK = 0x2, F_SEAL_WRITE = 0x8;
             var segments = new List<DmaBufModel.Segment>();
             int Fail(int err)
             {
@@ -193,10 +184,10 @@ public sealed class UdmabufNode(uint minor) : LoopbackNode("/dev/udmabuf", Devic
                 int memfd = (int)it.Memfd;
                 // fget() fails, or the file is not shmem (F_GET_SEALS answers EINVAL for anything else): EBADFD.
                 if (backend.Lookup(memfd) is not null) return Fail(-(int)Errno.EBADFD);
-                int seals = fcntl(memfd, F_GET_SEALS);
+                int seals = HostOs.GetSeals(memfd);
                 if (seals < 0) return Fail(-(int)Errno.EBADFD);
-                if ((seals & F_SEAL_SHRINK) == 0 || (seals & F_SEAL_WRITE) != 0) return Fail(-(int)Errno.EINVAL);
-                long end = lseek(memfd, 0, 2 /* SEEK_END */);
+                if ((seals & HostOs.F_SEAL_SHRINK) == 0 || (seals & HostOs.F_SEAL_WRITE) != 0) return Fail(-(int)Errno.EINVAL);
+                long end = lseek(memfd, 0, HostOs.SEEK_END);
                 if (end < 0 || it.Offset + it.Size > (ulong)end) return Fail(-(int)Errno.EINVAL);
                 int own = Handles.FdOps.DupCloexec(memfd);
                 if (own < 0) return Fail(-Marshal.GetLastPInvokeError());

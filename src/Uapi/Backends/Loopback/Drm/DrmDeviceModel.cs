@@ -1,5 +1,6 @@
 using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
@@ -191,7 +192,7 @@ public class DrmDeviceModel(string driverName, string date, string description, 
             if (obj.MmapOffset == 0)
             {
                 obj.MmapOffset = _nextMmapOffset;
-                _nextMmapOffset += (obj.Size + 4095) & ~4095UL;
+                _nextMmapOffset += HostOs.PageAlign(obj.Size);
                 _mmapOffsets[obj.MmapOffset] = obj;
             }
             return obj.MmapOffset;

@@ -2,6 +2,7 @@ using System.Text;
 using Uapi.Backends.Loopback.DmaBuf;
 using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
@@ -109,10 +110,10 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         uint stride = cpp * a->Width;
         if (a->Height > uint.MaxValue / stride) return -(int)Errno.EINVAL;
         ulong size = (ulong)a->Height * stride;
-        if (((size + 4095) & ~4095UL) == 0) return -(int)Errno.EINVAL;
+        if (HostOs.PageAlign(size) == 0) return -(int)Errno.EINVAL;
         // drm_gem_shmem_dumb_create(): pitch is the minimum, size page-aligned.
         uint pitch = (uint)(((ulong)a->Width * a->Bpp + 7) / 8);
-        size = ((ulong)pitch * a->Height + 4095) & ~4095UL;
+        size = HostOs.PageAlign((ulong)pitch * a->Height);
         var obj = Device.NewGemObject(size);
         a->Handle = AddHandle(obj);
         a->Pitch = pitch;
@@ -170,7 +171,7 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         if (file is not DmaBufFileModel dmaBuf)
         {
             // dma_buf_get(): no such fd is EBADF; an fd that is not a dma-buf is EINVAL.
-            return IsOpenFd(p->Fd) ? -(int)Errno.EINVAL : -(int)Errno.EBADF;
+            return HostOs.IsOpenFd(p->Fd) ? -(int)Errno.EINVAL : -(int)Errno.EBADF;
         }
         var buffer = dmaBuf.Buffer;
         var exported = buffer.Gem;
@@ -187,8 +188,6 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
             });
         return 0;
     }
-
-    private static bool IsOpenFd(int fd) => fd >= 0 && Tmds.Linux.LibC.fcntl(fd, 1 /* F_GETFD */) >= 0;
 
     // ---- master (drm_auth.c) ----
     // The kernel keeps master objects that files share; what the ioctls can observe is simpler: the device has at

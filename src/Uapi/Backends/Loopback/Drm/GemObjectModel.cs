@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Uapi.Backends.Loopback.Sync;
 using static Tmds.Linux.LibC;
 using Uapi.Backends.Loopback.DmaBuf;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
@@ -26,16 +27,9 @@ internal sealed unsafe class GemObjectModel
         DriverData = driverData;
         MmapOffset = 0;
         FlinkName = 0;
-        var name = "loopback-dma-buf:gem\0"u8; // the prefix lets another process's loopback recognise a passed dma-buf
-        int fd;
-        fixed (byte* n = name) fd = memfd_create(n, MFD_CLOEXEC);
-        if (fd < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "memfd_create", "loopback GEM");
-        if (ftruncate(fd, (long)size) != 0)
-        {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
-            close(fd);
-            throw new UapiException(errno, "ftruncate", "loopback GEM");
-        }
+        // The prefix lets another process's loopback recognise a passed dma-buf.
+        int fd = HostOs.MemfdCreate("loopback-dma-buf:gem\0"u8, (long)size, allowSealing: false, out var call);
+        if (fd < 0) throw new UapiException((Errno)(-fd), call, "loopback GEM");
         Memfd = fd;
         _refs.Init();
     }

@@ -1,5 +1,6 @@
 using Uapi.Raw;
 using static Uapi.Raw.Interop.LoopbackAccel;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
@@ -35,7 +36,7 @@ public sealed class LoopbackAccelDeviceModel : DrmDeviceModel
     {
         if (a->Size == 0 || a->Flags != 0) return -(int)Errno.EINVAL;
         if (a->Size > LOOPBACK_ACCEL_MAX_BO_SIZE) return -(int)Errno.E2BIG;
-        ulong size = (a->Size + 4095) & ~4095UL;
+        ulong size = HostOs.PageAlign(a->Size);
         var obj = NewGemObject(size);
         a->Handle = file.AddHandle(obj);
         a->Size = size;

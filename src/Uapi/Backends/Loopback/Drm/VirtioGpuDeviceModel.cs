@@ -1,6 +1,7 @@
 using Uapi.Raw;
 using static Uapi.Raw.Interop.Drm;
 using static Uapi.Raw.Interop.Virtgpu;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
@@ -10,7 +11,6 @@ namespace Uapi.Backends.Loopback.Drm;
 /// </summary>
 public sealed class VirtioGpuDeviceModel : DrmDeviceModel
 {
-    private const ulong PageSize = 4096;
     private uint _nextResourceId = 1;
 
     public VirtioGpuDeviceModel(KmsModel kms)
@@ -71,7 +71,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         // Size 0 gets one page; the guest object is page-aligned. Width, height and format go to the host, which
         // reports bad values asynchronously (a kernel log line), not through the ioctl. size and stride are not
         // written back.
-        ulong size = rc->Size == 0 ? PageSize : ((ulong)rc->Size + PageSize - 1) & ~(PageSize - 1);
+        ulong size = rc->Size == 0 ? HostOs.PageSize : HostOs.PageAlign(rc->Size);
         uint resourceId;
         lock (GemLock) resourceId = _nextResourceId++; // a device-wide sequence, never reused
         var obj = NewGemObject(size, new Resource(resourceId));

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Sync;
 
@@ -10,9 +10,6 @@ internal static class FenceWorld
 {
     public static readonly object Lock = new();
     private static ulong s_nextContext = 1;
-
-    /// <summary>CLOCK_MONOTONIC in ns, the clock the kernel stamps fences with and takes timeouts in.</summary>
-    public static long NowNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
 
     public static ulong NewContext() { lock (Lock) return s_nextContext++; }
 
@@ -81,7 +78,7 @@ internal sealed class SimpleFence(string driver, string timeline) : FenceBase
     {
         var f = new SimpleFence("stub", "stub") { Context = FenceWorld.NewContext() };
         f._signaled = true;
-        f._timestamp = timestampNs != 0 ? timestampNs : FenceWorld.NowNs();
+        f._timestamp = timestampNs != 0 ? timestampNs : HostOs.MonotonicNs();
         return f;
     }
 
@@ -96,7 +93,7 @@ internal sealed class SimpleFence(string driver, string timeline) : FenceBase
             {
                 var f = new SimpleFence("stub", "stub") { Context = 0, Seqno = 0 };
                 f._signaled = true;
-                f._timestamp = FenceWorld.NowNs();
+                f._timestamp = HostOs.MonotonicNs();
                 s_shared = f;
             }
             return s_shared;
@@ -110,7 +107,7 @@ internal sealed class SimpleFence(string driver, string timeline) : FenceBase
         {
             if (_signaled) return;
             _error = error;
-            _timestamp = FenceWorld.NowNs();
+            _timestamp = HostOs.MonotonicNs();
             _signaled = true;
             run = _callbacks;
             _callbacks = null;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Sync;
 
@@ -27,7 +28,7 @@ internal sealed class SyncobjEventfdWaiter
     /// <summary>Returns 0, or the kernel's errno for an fd that is not an eventfd (EBADF closed, EINVAL other).</summary>
     public static int Arm(SyncobjModel syncobj, int eventFd, ulong point, bool available)
     {
-        if (fcntl(eventFd, 1 /* F_GETFD */) < 0) return -(int)Errno.EBADF;
+        if (!HostOs.IsOpenFd(eventFd)) return -(int)Errno.EBADF;
         if (!IsEventFd(eventFd)) return -(int)Errno.EINVAL;
         int dup = Handles.FdOps.DupCloexec(eventFd);
         if (dup < 0) return -Marshal.GetLastPInvokeError();
@@ -36,17 +37,11 @@ internal sealed class SyncobjEventfdWaiter
         return 0;
     }
 
-    /// <summary>What eventfd_ctx_fdget() checks, read from the fd's /proc link: readlink needs no fd, so it works at the fd limit too.</summary>
+    /// <summary>What eventfd_ctx_fdget() checks, read from the fd's /proc link (it works at the fd limit too).</summary>
     private static bool IsEventFd(int fd)
     {
-        try
-        {
-            return new FileInfo($"/proc/self/fd/{fd}").LinkTarget == "anon_inode:[eventfd]";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        Span<byte> buffer = stackalloc byte[64];
+        return HostOs.FdLink(fd, buffer).SequenceEqual("anon_inode:[eventfd]"u8);
     }
 
     /// <summary>Under FenceWorld.Lock: fire, or wait for a fence callback, or for the point to be submitted.</summary>

@@ -1,4 +1,5 @@
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Sync;
 
@@ -36,12 +37,12 @@ internal static unsafe class SyncobjOps
         if (!src.TryFindFence(srcPoint, out fence))
         {
             if ((flags & DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT) == 0) return -(int)Errno.EINVAL;
-            long deadline = FenceWorld.NowNs() + WaitForSubmitTimeoutNs;
+            long deadline = HostOs.MonotonicNs() + WaitForSubmitTimeoutNs;
             lock (FenceWorld.Lock)
             {
                 while (!src.TryFindFence(srcPoint, out fence))
                 {
-                    long left = deadline - FenceWorld.NowNs();
+                    long left = deadline - HostOs.MonotonicNs();
                     if (left <= 0) return -(int)Errno.ETIME;
                     Monitor.Wait(FenceWorld.Lock, TimeSpan.FromTicks(Math.Max(1, left / 100)));
                 }
@@ -130,7 +131,7 @@ internal static unsafe class SyncobjOps
                     }
                 }
                 if (signaled == n) return 0;
-                long left = deadline == 0 ? 0 : deadline - FenceWorld.NowNs();
+                long left = deadline == 0 ? 0 : deadline - HostOs.MonotonicNs();
                 if (left <= 0) return -(int)Errno.ETIME;
                 // Every fence signal and payload change pulses the lock; re-check then.
                 Monitor.Wait(FenceWorld.Lock, TimeSpan.FromTicks(Math.Max(1, Math.Min(left / 100, TimeSpan.TicksPerSecond))));
