@@ -265,33 +265,16 @@ public sealed unsafe class LoopbackBackend : Backend
     protected override void* MapCore(UapiFd fd, int fdNumber, long offset, nuint length, MapAccess access, out Errno errno)
     {
         var file = fd.Model as LoopbackFile ?? Lookup(fdNumber);
-        int prot = ((access & MapAccess.Read) != 0 ? PROT_READ : 0) | ((access & MapAccess.Write) != 0 ? PROT_WRITE : 0);
-        int target = fdNumber;
-        long targetOffset = offset;
-        if (file is DrmFileModel drm)
-        {
-            // Under the lock, so an unplug either sees this mapping or this map sees the unplug.
-            lock (_mapLock)
-            {
-                errno = file.ResolveMmap(offset, length, access, out target, out targetOffset);
-                if (errno != Errno.None) return null;
-                void* m = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, target, targetOffset);
-                errno = m == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-                if (errno != Errno.None) return null;
-                _mappings[(nint)m] = new TrackedMapping(length, prot, drm.Device);
-                return m;
-            }
-        }
-        if (file is DmaBuf.DmaBufFileModel dmaBuf) return dmaBuf.Buffer.Map(offset, length, prot, out errno);
-        if (file is not null)
-        {
-            errno = file.ResolveMmap(offset, length, access, out target, out targetOffset);
-            if (errno != Errno.None) return null;
-        }
-        void* p = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, target, targetOffset);
-        errno = p == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-        return errno == Errno.None ? p : null;
+        int prot = HostOs.Prot(access);
+        return file is not null ? file.Map(offset, length, prot, out errno) : HostOs.MapShared(fdNumber, offset, length, prot, out errno);
     }
+
+    /// <summary>Held while a DRM fd is mapped and while an unplug zaps mappings, so each sees the other whole.</summary>
+    internal object MapLock => _mapLock;
+
+    /// <summary>Remembers a mapping of a DRM fd for <see cref="Unplug(DrmDeviceModel)"/>; under <see cref="MapLock"/>.</summary>
+    internal void TrackMapping(void* address, nuint length, int prot, DrmDeviceModel device) =>
+        _mappings[(nint)address] = new TrackedMapping(length, prot, device);
 
     internal override int Unmap(nint address, nuint length)
     {

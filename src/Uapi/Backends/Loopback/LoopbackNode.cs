@@ -35,12 +35,11 @@ public abstract unsafe class LoopbackFile
     /// <summary>The kernel's answer to this ioctl: a result ≥ 0 or -errno.</summary>
     internal abstract int Ioctl(uint request, void* arg);
 
-    /// <summary>Which real fd and offset an mmap of this file at <paramref name="offset"/> maps, or the errno.</summary>
-    internal virtual Errno ResolveMmap(long offset, nuint length, MapAccess access, out int fd, out long fdOffset)
+    /// <summary>The kernel's mmap for this file (f_op->mmap): the address, or null with the errno (ENODEV when it has none).</summary>
+    internal virtual void* Map(long offset, nuint length, int prot, out Errno errno)
     {
-        fd = -1;
-        fdOffset = 0;
-        return Errno.ENODEV;
+        errno = Errno.ENODEV;
+        return null;
     }
 
     /// <summary>The kernel's llseek for this file: the new offset or -errno; null when the real fd answers for it.</summary>

@@ -139,12 +139,7 @@ internal sealed unsafe class DmaBufModel
         ulong page = HostOs.PageSize;
         ulong pages = HostOs.PageAlign((ulong)length) / page;
         if (offset < 0 || (ulong)offset / page + pages > Size / page) { errno = Errno.EINVAL; return null; }
-        if (Segments is null)
-        {
-            void* p = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, Memfd, offset);
-            errno = p == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-            return errno == Errno.None ? p : null;
-        }
+        if (Segments is null) return HostOs.MapShared(Memfd, offset, length, prot, out errno);
         long mapped = (long)(pages * page);
         byte* range = (byte*)mmap(null, (Tmds.Linux.size_t)(ulong)mapped, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (range == (byte*)-1) { errno = (Errno)Marshal.GetLastPInvokeError(); return null; }
@@ -314,13 +309,8 @@ internal sealed unsafe class DmaBufFileModel : LoopbackFile
             while (!Buffer.Resv.TestSignaled(usage)) Monitor.Wait(FenceWorld.Lock, timeoutMs < 0 ? 100 : timeoutMs);
     }
 
-    internal override Errno ResolveMmap(long offset, nuint length, MapAccess access, out int fd, out long fdOffset)
-    {
-        // Mapping goes through Map (LoopbackBackend.MapCore), which knows about udmabuf's regions.
-        fd = Buffer.Memfd;
-        fdOffset = offset;
-        return Errno.None;
-    }
+    /// <summary>dma_buf_mmap_internal(), which knows about udmabuf's regions.</summary>
+    internal override void* Map(long offset, nuint length, int prot, out Errno errno) => Buffer.Map(offset, length, prot, out errno);
 
     protected override void OnLastClose() => Buffer.Release();
 }

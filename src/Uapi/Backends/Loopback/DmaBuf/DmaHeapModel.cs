@@ -62,7 +62,7 @@ public sealed class DmaHeapNode(string name, uint major, uint minor, ulong? capa
         /// </summary>
         internal override int Ioctl(uint request, void* arg)
         {
-            if (Ioc.Nr(request) >= 1) return -(int)Errno.EINVAL;
+            if (Ioc.Nr(request) > Ioc.Nr(DMA_HEAP_IOCTL_ALLOC)) return -(int)Errno.EINVAL; // past the one-entry table
             uint usize = Ioc.Size(request);
             uint dir = Ioc.Dir(request);
             uint inSize = (dir & Ioc.Write) != 0 ? usize : 0;

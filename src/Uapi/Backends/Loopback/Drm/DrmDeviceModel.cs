@@ -72,42 +72,72 @@ public class DrmDeviceModel(string driverName, string date, string description, 
 
     public bool Has(DrmDriverFeatures f) => (Features & f) == f;
 
-    /// <summary>Highest core ioctl nr + 1 on the modelled kernel (6.1 ends at MODE_GETFB2, 0xCE).</summary>
-    internal int CoreIoctlCount => HasSyncobjEventfd ? 0xD0 : 0xCF;
+    /// <summary>Highest core ioctl nr + 1 on the modelled kernel (6.1 ends at MODE_GETFB2, 6.6 adds SYNCOBJ_EVENTFD).</summary>
+    internal int CoreIoctlCount => (int)(HasSyncobjEventfd ? DRM_NR_SYNCOBJ_EVENTFD : DRM_NR_MODE_GETFB2) + 1;
 
-    /// <summary>drm_ioctls[] in drivers/gpu/drm/drm_ioctl.c (6.1): who may call each core nr.</summary>
-    internal static DrmIoctlFlags CoreFlags(uint nr)
+    /// <summary>drm_ioctls[] in drivers/gpu/drm/drm_ioctl.c (6.1, and EVENTFD from 6.6): who may call each core nr; null for an empty slot.</summary>
+    private static readonly DrmIoctlFlags?[] s_coreIoctls = CoreIoctlTable();
+
+    private static DrmIoctlFlags?[] CoreIoctlTable()
     {
-        const DrmIoctlFlags R = DrmIoctlFlags.RenderAllow, A = DrmIoctlFlags.Auth, M = DrmIoctlFlags.Master,
+        const DrmIoctlFlags N = DrmIoctlFlags.None, R = DrmIoctlFlags.RenderAllow, A = DrmIoctlFlags.Auth, M = DrmIoctlFlags.Master,
             AMRoot = DrmIoctlFlags.Auth | DrmIoctlFlags.Master | DrmIoctlFlags.RootOnly;
-        return nr switch
+        var t = new DrmIoctlFlags?[DRM_NR_SYNCOBJ_EVENTFD + 1];
+        void Def(DrmIoctlFlags flags, params uint[] nrs)
         {
-            0x00 or 0x09 or 0x0C or 0x2D or 0x2E => R,                    // VERSION, GEM_CLOSE, GET_CAP, PRIME
-            >= 0xBF and <= 0xC5 or >= 0xCA and <= 0xCD or 0xCF => R,      // syncobj (EVENTFD 0xCF from 6.6)
-            0x0A or 0x0B or 0x2C => A,                                    // GEM_FLINK, GEM_OPEN, FINISH
-            0x07 or 0x11 => M,                                            // SET_VERSION, AUTH_MAGIC
-            0x10 or 0x12 or 0x13 or 0x27 or 0x28 or 0x3F => AMRoot,       // no-ops kept for old userspace
-            0xA2 or 0xA3 or 0xA5 or 0xA8 or 0xA9 or 0xAB or 0xB0 or 0xB1 or 0xB7 or 0xBA or 0xBB or 0xBC => M, // KMS writes
-            >= 0xC6 and <= 0xC9 => M,                                     // leases
-            // Legacy (DRM_LEGACY_IOCTL_DEF): drm_invalid_op without CONFIG_DRM_LEGACY, flags kept.
-            0x03 => M | DrmIoctlFlags.RootOnly,
-            0x14 or 0x15 or 0x16 or 0x17 or 0x1C or 0x21 or 0x22 or 0x24 or 0x25 => AMRoot,
-            >= 0x30 and <= 0x32 or >= 0x34 and <= 0x39 => AMRoot,
-            0x18 or 0x19 or 0x1A or 0x1B or 0x1D or 0x23 or 0x26 or 0x29 or 0x2A or 0x2B or 0x33 => A,
-            0x20 => A | DrmIoctlFlags.RootOnly,
-            _ => DrmIoctlFlags.None,                                      // GET_UNIQUE, SET_CLIENT_CAP, masters, KMS reads, dumb
-        };
+            foreach (var nr in nrs) t[nr] = flags;
+        }
+        Def(R, DRM_NR_VERSION, DRM_NR_GEM_CLOSE, DRM_NR_GET_CAP, DRM_NR_PRIME_HANDLE_TO_FD, DRM_NR_PRIME_FD_TO_HANDLE);
+        Def(R, DRM_NR_SYNCOBJ_CREATE, DRM_NR_SYNCOBJ_DESTROY, DRM_NR_SYNCOBJ_HANDLE_TO_FD, DRM_NR_SYNCOBJ_FD_TO_HANDLE,
+            DRM_NR_SYNCOBJ_WAIT, DRM_NR_SYNCOBJ_RESET, DRM_NR_SYNCOBJ_SIGNAL, DRM_NR_SYNCOBJ_TIMELINE_WAIT, DRM_NR_SYNCOBJ_QUERY,
+            DRM_NR_SYNCOBJ_TRANSFER, DRM_NR_SYNCOBJ_TIMELINE_SIGNAL, DRM_NR_SYNCOBJ_EVENTFD);
+        Def(A, DRM_NR_GEM_FLINK, DRM_NR_GEM_OPEN, DRM_NR_FINISH);
+        Def(M, DRM_NR_SET_VERSION, DRM_NR_AUTH_MAGIC);
+        // No-ops kept for old userspace.
+        Def(AMRoot, DRM_NR_SET_UNIQUE, DRM_NR_BLOCK, DRM_NR_UNBLOCK, DRM_NR_ADD_DRAW, DRM_NR_RM_DRAW, DRM_NR_UPDATE_DRAW);
+        // KMS writes and leases.
+        Def(M, DRM_NR_MODE_SETCRTC, DRM_NR_MODE_CURSOR, DRM_NR_MODE_SETGAMMA, DRM_NR_MODE_ATTACHMODE, DRM_NR_MODE_DETACHMODE,
+            DRM_NR_MODE_SETPROPERTY, DRM_NR_MODE_PAGE_FLIP, DRM_NR_MODE_DIRTYFB, DRM_NR_MODE_SETPLANE, DRM_NR_MODE_OBJ_SETPROPERTY,
+            DRM_NR_MODE_CURSOR2, DRM_NR_MODE_ATOMIC);
+        Def(M, DRM_NR_MODE_CREATE_LEASE, DRM_NR_MODE_LIST_LESSEES, DRM_NR_MODE_GET_LEASE, DRM_NR_MODE_REVOKE_LEASE);
+        // Legacy (DRM_LEGACY_IOCTL_DEF): drm_invalid_op without CONFIG_DRM_LEGACY, flags kept.
+        Def(M | DrmIoctlFlags.RootOnly, DRM_NR_IRQ_BUSID);
+        Def(AMRoot, DRM_NR_CONTROL, DRM_NR_ADD_MAP, DRM_NR_ADD_BUFS, DRM_NR_MARK_BUFS, DRM_NR_SET_SAREA_CTX, DRM_NR_RM_CTX,
+            DRM_NR_MOD_CTX, DRM_NR_SWITCH_CTX, DRM_NR_NEW_CTX);
+        Def(AMRoot, DRM_NR_AGP_ACQUIRE, DRM_NR_AGP_RELEASE, DRM_NR_AGP_ENABLE, DRM_NR_AGP_ALLOC, DRM_NR_AGP_FREE, DRM_NR_AGP_BIND,
+            DRM_NR_AGP_UNBIND, DRM_NR_SG_ALLOC, DRM_NR_SG_FREE);
+        Def(A, DRM_NR_INFO_BUFS, DRM_NR_MAP_BUFS, DRM_NR_FREE_BUFS, DRM_NR_RM_MAP, DRM_NR_GET_SAREA_CTX, DRM_NR_GET_CTX,
+            DRM_NR_RES_CTX, DRM_NR_DMA, DRM_NR_LOCK, DRM_NR_UNLOCK, DRM_NR_AGP_INFO);
+        Def(A | DrmIoctlFlags.RootOnly, DRM_NR_ADD_CTX);
+        // Anyone: GET_UNIQUE and friends, SET_CLIENT_CAP, masters, vblank, KMS reads, dumb buffers.
+        Def(N, DRM_NR_GET_UNIQUE, DRM_NR_GET_MAGIC, DRM_NR_GET_MAP, DRM_NR_GET_CLIENT, DRM_NR_GET_STATS, DRM_NR_MODESET_CTL,
+            DRM_NR_SET_CLIENT_CAP, DRM_NR_SET_MASTER, DRM_NR_DROP_MASTER, DRM_NR_WAIT_VBLANK, DRM_NR_CRTC_GET_SEQUENCE,
+            DRM_NR_CRTC_QUEUE_SEQUENCE);
+        Def(N, DRM_NR_MODE_GETRESOURCES, DRM_NR_MODE_GETCRTC, DRM_NR_MODE_GETGAMMA, DRM_NR_MODE_GETENCODER, DRM_NR_MODE_GETCONNECTOR,
+            DRM_NR_MODE_GETPROPERTY, DRM_NR_MODE_GETPROPBLOB, DRM_NR_MODE_GETFB, DRM_NR_MODE_ADDFB, DRM_NR_MODE_RMFB,
+            DRM_NR_MODE_CREATE_DUMB, DRM_NR_MODE_MAP_DUMB, DRM_NR_MODE_DESTROY_DUMB, DRM_NR_MODE_GETPLANERESOURCES,
+            DRM_NR_MODE_GETPLANE, DRM_NR_MODE_ADDFB2, DRM_NR_MODE_OBJ_GETPROPERTIES, DRM_NR_MODE_CREATEPROPBLOB,
+            DRM_NR_MODE_DESTROYPROPBLOB, DRM_NR_MODE_GETFB2);
+        return t;
     }
 
-    /// <summary>Whether the 6.1 table has an entry (a handler, or drm_invalid_op for legacy slots) at this core nr.</summary>
-    internal virtual bool HasCoreIoctl(uint nr) => nr switch
-    {
-        0x0E or 0x0F or 0x2F or 0x3D or 0x3E => false,                   // empty slots
-        <= 0x3F => true,
-        >= 0xA0 and <= 0xCE => true,
-        0xCF => HasSyncobjEventfd,
-        _ => false,
-    };
+    /// <summary>Who may call a core nr (<see cref="HasCoreIoctl"/> first).</summary>
+    internal static DrmIoctlFlags CoreFlags(uint nr) => s_coreIoctls[nr] ?? DrmIoctlFlags.None;
+
+    /// <summary>Whether the modelled table has an entry (a handler, or drm_invalid_op for legacy slots) at this core nr.</summary>
+    internal bool HasCoreIoctl(uint nr) =>
+        nr < CoreIoctlCount && s_coreIoctls[nr] is not null;
+
+    /// <summary>The syncobj ioctls (drm_syncobj.c), reached only on DRIVER_SYNCOBJ devices.</summary>
+    internal static bool IsSyncobjNr(uint nr) =>
+        nr is >= DRM_NR_SYNCOBJ_CREATE and <= DRM_NR_SYNCOBJ_SIGNAL
+            or >= DRM_NR_SYNCOBJ_TIMELINE_WAIT and <= DRM_NR_SYNCOBJ_TIMELINE_SIGNAL
+            or DRM_NR_SYNCOBJ_EVENTFD;
+
+    /// <summary>The KMS ioctls (drm_mode_config.c and friends) other than dumb buffers, reached only on DRIVER_MODESET devices.</summary>
+    internal static bool IsKmsNr(uint nr) =>
+        nr is >= DRM_NR_MODE_GETRESOURCES and <= DRM_NR_MODE_GETFB2
+            and not (DRM_NR_MODE_CREATE_DUMB or DRM_NR_MODE_MAP_DUMB or DRM_NR_MODE_DESTROY_DUMB);
 
     /// <summary>DRM_IOCTL_SYNCOBJ_EVENTFD exists (Linux 6.6+). The stock and test VMs run 6.1.</summary>
     public bool HasSyncobjEventfd { get; init; }

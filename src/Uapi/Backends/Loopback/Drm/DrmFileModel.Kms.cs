@@ -3,7 +3,7 @@ using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Backends.Loopback.Drm;
 
-// KMS ioctls (0xA0..0xCE, drm_mode_config.c and friends), reached only on DRIVER_MODESET devices, and the
+// KMS ioctls (MODE_GETRESOURCES..MODE_GETFB2, drm_mode_config.c and friends), reached only on DRIVER_MODESET devices, and the
 // client caps that shape what they show. Read-only KMS is modelled; the rest answers EINVAL.
 internal sealed unsafe partial class DrmFileModel
 {
@@ -57,12 +57,12 @@ internal sealed unsafe partial class DrmFileModel
             kms.BeforeIoctl?.Invoke(nr);
             return nr switch
             {
-                0xA0 => GetResources(kms, (DrmModeCardRes*)arg),
-                0xA1 => GetCrtc(kms, (DrmModeCrtc*)arg),
-                0xA6 => GetEncoder(kms, (DrmModeGetEncoder*)arg),
-                0xA7 => GetConnector(kms, (DrmModeGetConnector*)arg),
-                0xB5 => GetPlaneResources(kms, (DrmModeGetPlaneRes*)arg),
-                0xB6 => GetPlane(kms, (DrmModeGetPlane*)arg),
+                DRM_NR_MODE_GETRESOURCES => GetResources(kms, (DrmModeCardRes*)arg),
+                DRM_NR_MODE_GETCRTC => GetCrtc(kms, (DrmModeCrtc*)arg),
+                DRM_NR_MODE_GETENCODER => GetEncoder(kms, (DrmModeGetEncoder*)arg),
+                DRM_NR_MODE_GETCONNECTOR => GetConnector(kms, (DrmModeGetConnector*)arg),
+                DRM_NR_MODE_GETPLANERESOURCES => GetPlaneResources(kms, (DrmModeGetPlaneRes*)arg),
+                DRM_NR_MODE_GETPLANE => GetPlane(kms, (DrmModeGetPlane*)arg),
                 _ => -(int)Errno.EINVAL, // not modelled: mode setting, properties, framebuffers
             };
         }

@@ -18,18 +18,18 @@ internal sealed unsafe partial class DrmFileModel
         bool timeline = Device.Has(DrmDriverFeatures.SyncobjTimeline);
         return nr switch
         {
-            0xBF => Create((DrmSyncobjCreate*)arg),
-            0xC0 => Destroy((DrmSyncobjDestroy*)arg),
-            0xC1 => HandleToFd((DrmSyncobjHandle*)arg),
-            0xC2 => FdToHandle((DrmSyncobjHandle*)arg),
-            0xC3 => Wait((DrmSyncobjWait*)arg),
-            0xC4 => ResetOrSignal((DrmSyncobjArray*)arg, signal: false),
-            0xC5 => ResetOrSignal((DrmSyncobjArray*)arg, signal: true),
-            0xCA => timeline ? TimelineWait((DrmSyncobjTimelineWait*)arg) : EOPNOTSUPP,
-            0xCB => timeline ? Query((DrmSyncobjTimelineArray*)arg) : EOPNOTSUPP,
-            0xCC => timeline ? Transfer((DrmSyncobjTransfer*)arg) : EOPNOTSUPP,
-            0xCD => timeline ? TimelineSignal((DrmSyncobjTimelineArray*)arg) : EOPNOTSUPP,
-            0xCF => timeline ? Eventfd((DrmSyncobjEventfd*)arg) : EOPNOTSUPP,
+            DRM_NR_SYNCOBJ_CREATE => Create((DrmSyncobjCreate*)arg),
+            DRM_NR_SYNCOBJ_DESTROY => Destroy((DrmSyncobjDestroy*)arg),
+            DRM_NR_SYNCOBJ_HANDLE_TO_FD => HandleToFd((DrmSyncobjHandle*)arg),
+            DRM_NR_SYNCOBJ_FD_TO_HANDLE => FdToHandle((DrmSyncobjHandle*)arg),
+            DRM_NR_SYNCOBJ_WAIT => Wait((DrmSyncobjWait*)arg),
+            DRM_NR_SYNCOBJ_RESET => ResetOrSignal((DrmSyncobjArray*)arg, signal: false),
+            DRM_NR_SYNCOBJ_SIGNAL => ResetOrSignal((DrmSyncobjArray*)arg, signal: true),
+            DRM_NR_SYNCOBJ_TIMELINE_WAIT => timeline ? TimelineWait((DrmSyncobjTimelineWait*)arg) : EOPNOTSUPP,
+            DRM_NR_SYNCOBJ_QUERY => timeline ? Query((DrmSyncobjTimelineArray*)arg) : EOPNOTSUPP,
+            DRM_NR_SYNCOBJ_TRANSFER => timeline ? Transfer((DrmSyncobjTransfer*)arg) : EOPNOTSUPP,
+            DRM_NR_SYNCOBJ_TIMELINE_SIGNAL => timeline ? TimelineSignal((DrmSyncobjTimelineArray*)arg) : EOPNOTSUPP,
+            DRM_NR_SYNCOBJ_EVENTFD => timeline ? Eventfd((DrmSyncobjEventfd*)arg) : EOPNOTSUPP,
             _ => EINVAL,
         };
     }

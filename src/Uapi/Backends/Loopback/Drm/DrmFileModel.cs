@@ -31,7 +31,7 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         uint nr = Ioc.Nr(request);
         bool isDriver = nr >= DRM_COMMAND_BASE && nr < DRM_COMMAND_END;
         if (isDriver) return Device.DriverIoctl(this, request, arg);
-        if (nr >= Device.CoreIoctlCount || !Device.HasCoreIoctl(nr)) return -(int)Errno.EINVAL;
+        if (!Device.HasCoreIoctl(nr)) return -(int)Errno.EINVAL;
 
         var flags = DrmDeviceModel.CoreFlags(nr);
         if (IsRender && (flags & DrmIoctlFlags.RenderAllow) == 0) return -(int)Errno.EACCES;
@@ -40,25 +40,24 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         if (IsAccel && (flags & DrmIoctlFlags.Auth) != 0 && !Environment.IsPrivilegedProcess) return -(int)Errno.EACCES;
         if ((flags & DrmIoctlFlags.Master) != 0 && !IsMaster) return -(int)Errno.EACCES;
 
-        if (nr is >= 0xBF and <= 0xC5 or >= 0xCA and <= 0xCD or 0xCF) return SyncobjIoctl(nr, arg);
-        if (nr is >= 0xA0 and <= 0xCE and not (0xB2 or 0xB3 or 0xB4))
-            return Device.Has(DrmDriverFeatures.Modeset) ? KmsIoctl(nr, arg) : -(int)Errno.EOPNOTSUPP;
+        if (DrmDeviceModel.IsSyncobjNr(nr)) return SyncobjIoctl(nr, arg);
+        if (DrmDeviceModel.IsKmsNr(nr)) return Device.Has(DrmDriverFeatures.Modeset) ? KmsIoctl(nr, arg) : -(int)Errno.EOPNOTSUPP;
 
         return nr switch
         {
-            0x00 => Version((DrmVersion*)arg),
-            0x0C => GetCap((DrmGetCap*)arg),
-            0x0D => SetClientCap((DrmSetClientCap*)arg),
-            0x09 => GemClose((DrmGemClose*)arg),
-            0x0A => GemFlink((DrmGemFlink*)arg),
-            0x0B => GemOpen((DrmGemOpen*)arg),
-            0x1E => SetMaster(),
-            0x1F => DropMaster(),
-            0x2D => PrimeHandleToFd((DrmPrimeHandle*)arg),
-            0x2E => PrimeFdToHandle((DrmPrimeHandle*)arg),
-            0xB2 => CreateDumb((DrmModeCreateDumb*)arg),
-            0xB3 => MapDumb((DrmModeMapDumb*)arg),
-            0xB4 => GemDelete(((DrmModeDestroyDumb*)arg)->Handle),
+            DRM_NR_VERSION => Version((DrmVersion*)arg),
+            DRM_NR_GET_CAP => GetCap((DrmGetCap*)arg),
+            DRM_NR_SET_CLIENT_CAP => SetClientCap((DrmSetClientCap*)arg),
+            DRM_NR_GEM_CLOSE => GemClose((DrmGemClose*)arg),
+            DRM_NR_GEM_FLINK => GemFlink((DrmGemFlink*)arg),
+            DRM_NR_GEM_OPEN => GemOpen((DrmGemOpen*)arg),
+            DRM_NR_SET_MASTER => SetMaster(),
+            DRM_NR_DROP_MASTER => DropMaster(),
+            DRM_NR_PRIME_HANDLE_TO_FD => PrimeHandleToFd((DrmPrimeHandle*)arg),
+            DRM_NR_PRIME_FD_TO_HANDLE => PrimeFdToHandle((DrmPrimeHandle*)arg),
+            DRM_NR_MODE_CREATE_DUMB => CreateDumb((DrmModeCreateDumb*)arg),
+            DRM_NR_MODE_MAP_DUMB => MapDumb((DrmModeMapDumb*)arg),
+            DRM_NR_MODE_DESTROY_DUMB => GemDelete(((DrmModeDestroyDumb*)arg)->Handle),
             _ => -(int)Errno.EINVAL,
         };
     }
@@ -131,10 +130,23 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         return 0;
     }
 
-    internal override Errno ResolveMmap(long offset, nuint length, MapAccess access, out int fd, out long fdOffset)
+    /// <summary>drm_gem_mmap(): the object's pages, tracked so an unplug can replace them.</summary>
+    internal override void* Map(long offset, nuint length, int prot, out Errno errno)
+    {
+        // Under the backend's map lock, so an unplug either sees this mapping or this map sees the unplug.
+        lock (Backend.MapLock)
+        {
+            errno = FindMappable(offset, length, out int memfd);
+            if (errno != Errno.None) return null;
+            void* m = HostOs.MapShared(memfd, 0, length, prot, out errno);
+            if (m != null) Backend.TrackMapping(m, length, prot, Device);
+            return m;
+        }
+    }
+
+    private Errno FindMappable(long offset, nuint length, out int fd)
     {
         fd = -1;
-        fdOffset = 0;
         // drm_gem_mmap(): an unplugged device refuses new mappings.
         if (Device.IsUnplugged) return Errno.ENODEV;
         var obj = Device.LookupMmapOffset((ulong)offset);

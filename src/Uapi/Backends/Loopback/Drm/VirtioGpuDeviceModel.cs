@@ -33,12 +33,12 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
             DRM_VIRTGPU_GETPARAM => GetParam((DrmVirtgpuGetparam*)arg),
             DRM_VIRTGPU_RESOURCE_CREATE => ResourceCreate(file, (DrmVirtgpuResourceCreate*)arg),
             DRM_VIRTGPU_RESOURCE_INFO => ResourceInfo(file, (DrmVirtgpuResourceInfo*)arg),
-            0x06 => -(int)Errno.ENOSYS,                               // TRANSFER_FROM_HOST: no 3D
-            0x07 => TransferToHost(file, *(uint*)arg),                // 2D: the guest pages are the loopback's only copy
+            DRM_VIRTGPU_TRANSFER_FROM_HOST => -(int)Errno.ENOSYS,     // no 3D
+            DRM_VIRTGPU_TRANSFER_TO_HOST => TransferToHost(file, *(uint*)arg), // 2D: the guest pages are the loopback's only copy
             DRM_VIRTGPU_WAIT => Wait(file, (DrmVirtgpu3dWait*)arg),
-            0x09 => -(int)Errno.ENOSYS,                               // GET_CAPS: no capsets
-            0x0A => -(int)Errno.EINVAL,                               // RESOURCE_CREATE_BLOB: no blob support
-            0x0B => -(int)Errno.EINVAL,                               // CONTEXT_INIT: no context init
+            DRM_VIRTGPU_GET_CAPS => -(int)Errno.ENOSYS,               // no capsets
+            DRM_VIRTGPU_RESOURCE_CREATE_BLOB => -(int)Errno.EINVAL,   // no blob support
+            DRM_VIRTGPU_CONTEXT_INIT => -(int)Errno.EINVAL,           // no context init
             _ => -(int)Errno.EINVAL,
         };
     }
