@@ -3,6 +3,7 @@ using Uapi.Backends.Loopback;
 using Uapi.Backends.Loopback.Drm;
 using Uapi.Drm;
 using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Tests;

@@ -1,6 +1,6 @@
 using Uapi.Backends.Loopback.Drm;
 using Uapi.Backends.Loopback.Vfio;
-using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 
 namespace Uapi.Backends.Loopback;
 

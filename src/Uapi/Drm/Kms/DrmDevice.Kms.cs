@@ -1,4 +1,5 @@
 using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Drm;

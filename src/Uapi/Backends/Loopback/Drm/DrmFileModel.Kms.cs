@@ -1,4 +1,4 @@
-using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Backends.Loopback.Drm;

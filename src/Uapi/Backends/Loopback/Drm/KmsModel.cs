@@ -1,4 +1,4 @@
-using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 
 namespace Uapi.Backends.Loopback.Drm;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using static Uapi.Raw.Interop.Drm;
 
-namespace Uapi.Drm.Kms;
+namespace Uapi.Raw.Kms;
 
 /// <summary>
 /// A display mode as the kernel reports it (struct drm_mode_modeinfo): pixel clock in kHz, timings in pixels and

@@ -1,4 +1,4 @@
-namespace Uapi.Drm.Kms;
+namespace Uapi.Raw.Kms;
 
 /// <summary>
 /// A DRM pixel format code (drm_fourcc.h): four ASCII characters, little-endian, e.g. "XR24" for XRGB8888.
