@@ -2,6 +2,7 @@ using Uapi.Backends;
 using Uapi.Backends.Loopback;
 using Uapi.Backends.Loopback.Drm;
 using Uapi.Drm;
+using Uapi.Raw;
 
 namespace Uapi.Tests;
 
@@ -16,16 +17,16 @@ public sealed class EnumerationTests
     {
         var lb = new LoopbackBackend();
         var vgem = Gpu("vgem", DrmDriverFeatures.Render);
-        lb.AddNode(new DrmNodeModel("/dev/dri/card0", DeviceNodeKind.DrmPrimary, 226, 0, vgem));
-        lb.AddNode(new DrmNodeModel("/dev/dri/renderD128", DeviceNodeKind.DrmRender, 226, 128, vgem));
+        lb.AddNode(new DrmNode("/dev/dri/card0", DeviceNodeKind.DrmPrimary, 226, 0, vgem));
+        lb.AddNode(new DrmNode("/dev/dri/renderD128", DeviceNodeKind.DrmRender, 226, 128, vgem));
         var virtio = Gpu("virtio_gpu", DrmDriverFeatures.Render | DrmDriverFeatures.Modeset,
             SysfsDevice.PciFunction("0000:00:02.0", "virtio-pci", new PciIds(0x1af4, 0x1050, 0x1af4, 0x1100, 1)));
-        lb.AddNode(new DrmNodeModel("/dev/dri/card1", DeviceNodeKind.DrmPrimary, 226, 1, virtio));
-        lb.AddNode(new DrmNodeModel("/dev/dri/renderD129", DeviceNodeKind.DrmRender, 226, 129, virtio));
+        lb.AddNode(new DrmNode("/dev/dri/card1", DeviceNodeKind.DrmPrimary, 226, 1, virtio));
+        lb.AddNode(new DrmNode("/dev/dri/renderD129", DeviceNodeKind.DrmRender, 226, 129, virtio));
         var bochs = Gpu("bochs-drm", DrmDriverFeatures.Modeset, SysfsDevice.PciFunction("0000:00:01.0", "bochs-drm", new PciIds(0x1234, 0x1111, 0x1af4, 0x1100, 2)));
-        lb.AddNode(new DrmNodeModel("/dev/dri/card2", DeviceNodeKind.DrmPrimary, 226, 2, bochs));
+        lb.AddNode(new DrmNode("/dev/dri/card2", DeviceNodeKind.DrmPrimary, 226, 2, bochs));
         var accel = new LoopbackAccelDeviceModel();
-        lb.AddNode(new DrmNodeModel("/dev/accel/accel0", DeviceNodeKind.Accel, 261, 0, accel));
+        lb.AddNode(new DrmNode("/dev/accel/accel0", DeviceNodeKind.Accel, 261, 0, accel));
         return lb;
     }
 
@@ -128,7 +129,7 @@ public sealed class EnumerationTests
     {
         var lb = new LoopbackBackend();
         var dev = Gpu("x");
-        lb.AddNode(new DrmNodeModel("/dev/dri/controlD64", DeviceNodeKind.Other, 226, 64, dev));
+        lb.AddNode(new DrmNode("/dev/dri/controlD64", DeviceNodeKind.Other, 226, 64, dev));
         Assert.Null(DrmEnumerator.GetNodeType("/dev/dri/controlD64", lb));
     }
 

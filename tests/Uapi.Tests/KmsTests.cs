@@ -20,7 +20,7 @@ public sealed class KmsTwoPassTests
     private static (LoopbackBackend Backend, KmsModel Kms) Loopback()
     {
         var lb = LoopbackBackend.Standard();
-        var node = (DrmNodeModel)lb.FindNode(Card)!;
+        var node = (DrmNode)lb.FindNode(Card)!;
         return (lb, node.Device.Kms!);
     }
 

@@ -142,9 +142,9 @@ public class SyncobjChainTests
 {
     private static int ChainLength(Timeline t)
     {
-        var model = ((Backends.Loopback.Sync.SyncobjFileModel)t.SyncobjFd!.Model!).Syncobj;
+        var model = ((Backends.Loopback.Sync.SyncobjFile)t.SyncobjFd!.Model!).Syncobj;
         int n = 0;
-        for (var f = model.Fence; f is Backends.Loopback.Sync.ChainFence c; f = c.Prev) n++;
+        for (var f = model.Fence; f is Backends.Loopback.Sync.ChainFenceModel c; f = c.Prev) n++;
         return n;
     }
 

@@ -38,7 +38,7 @@ public sealed unsafe class UnplugTests
     {
         var lb = LoopbackBackend.Standard();
         using var dev = DrmDevice.Open("/dev/dri/renderD128", lb);
-        lb.Unplug(lb.FindNode("/dev/dri/card0") is DrmNodeModel n ? n.Device : throw new InvalidOperationException());
+        lb.Unplug(lb.FindNode("/dev/dri/card0") is DrmNode n ? n.Device : throw new InvalidOperationException());
         var e = Assert.Throws<UapiException>(() => dev.Version());
         Assert.Equal(Errno.ENODEV, e.Errno);
         Assert.Equal(nameof(DRM_IOCTL_VERSION), e.Operation);
@@ -65,9 +65,9 @@ public sealed unsafe class UnplugTests
     {
         // What drm_minor_acquire() answers for a node that outlived its device (the kernel gave ENODEV for a mknod'd 226:129).
         var lb = LoopbackBackend.Standard();
-        var node = (DrmNodeModel)lb.FindNode("/dev/dri/renderD128")!;
+        var node = (DrmNode)lb.FindNode("/dev/dri/renderD128")!;
         lb.Unplug(node.Device);
-        lb.AddNode(new DrmNodeModel("/tmp/stale", DeviceNodeKind.DrmRender, node.Major, node.Minor, node.Device));
+        lb.AddNode(new DrmNode("/tmp/stale", DeviceNodeKind.DrmRender, node.Major, node.Minor, node.Device));
         Assert.Equal(Errno.ENODEV, lb.TryOpen("/tmp/stale", OpenFlags.ReadWrite, out _));
     }
 
@@ -198,7 +198,7 @@ public sealed unsafe class UnplugTests
     public void Unplug_Twice_IsHarmless()
     {
         var lb = LoopbackBackend.Standard();
-        var node = (DrmNodeModel)lb.FindNode("/dev/accel/accel0")!;
+        var node = (DrmNode)lb.FindNode("/dev/accel/accel0")!;
         using var accel = DrmDevice.Open("/dev/accel/accel0", lb);
         using var buf = CreateBo(accel, 4096);
         using var map = buf.Map(MmapOffset(accel, buf));

@@ -18,8 +18,8 @@ public sealed class VgemTests
     {
         var lb = new LoopbackBackend();
         var vgem = new VgemDeviceModel { FenceTimeout = fenceTimeout };
-        lb.AddNode(new DrmNodeModel("/dev/dri/card0", DeviceNodeKind.DrmPrimary, 226, 0, vgem));
-        lb.AddNode(new DrmNodeModel("/dev/dri/renderD128", DeviceNodeKind.DrmRender, 226, 128, vgem));
+        lb.AddNode(new DrmNode("/dev/dri/card0", DeviceNodeKind.DrmPrimary, 226, 0, vgem));
+        lb.AddNode(new DrmNode("/dev/dri/renderD128", DeviceNodeKind.DrmRender, 226, 128, vgem));
         return lb;
     }
 

@@ -111,7 +111,7 @@ public sealed unsafe class LoopbackBackend : Backend
     /// </summary>
     public void Unplug(string path)
     {
-        if (FindNode(path) is not DrmNodeModel node)
+        if (FindNode(path) is not DrmNode node)
             throw new ArgumentException($"the loopback has no DRM node at {path}", nameof(path));
         Unplug(node.Device);
     }
@@ -127,7 +127,7 @@ public sealed unsafe class LoopbackBackend : Backend
     {
         device.MarkUnplugged();
         foreach (var (path, node) in _nodes)
-            if (node is DrmNodeModel d && ReferenceEquals(d.Device, device)) _nodes.TryRemove(path, out _);
+            if (node is DrmNode d && ReferenceEquals(d.Device, device)) _nodes.TryRemove(path, out _);
         if (device.MappingsAfterUnplug == UnpluggedMappings.ZeroPage) ZapMappings(device);
     }
 
@@ -189,7 +189,7 @@ public sealed unsafe class LoopbackBackend : Backend
     /// this loopback over the same pages; its fences, name and exporter stayed behind (see README, "fd passing").
     /// Anything else stays a plain fd that the real kernel answers for.
     /// </summary>
-    private DmaBuf.DmaBufFileModel? RecognizeReceived(int fd)
+    private DmaBuf.DmaBufFile? RecognizeReceived(int fd)
     {
         Span<byte> target = stackalloc byte[128];
         if (!HostOs.FdLink(fd, target).StartsWith(DmaBuf.DmaBufModel.MemfdLinkPrefix)) return null;
@@ -197,7 +197,7 @@ public sealed unsafe class LoopbackBackend : Backend
         int own = Handles.FdOps.DupCloexec(fd);
         if (size < 0 || own < 0) { if (own >= 0) close(own); return null; }
         var buffer = DmaBuf.DmaBufModel.Received(own, (ulong)size);
-        var file = new DmaBuf.DmaBufFileModel(this, buffer);
+        var file = new DmaBuf.DmaBufFile(this, buffer);
         buffer.Release();
         file.AddRef();
         _files[fd] = file;

@@ -1,4 +1,3 @@
-using Uapi.Raw.Kms;
 namespace Uapi.Drm.Kms;
 
 /// <summary>

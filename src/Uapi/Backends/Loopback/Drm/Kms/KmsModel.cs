@@ -2,14 +2,6 @@ using Uapi.Raw.Kms;
 
 namespace Uapi.Backends.Loopback.Drm;
 
-/// <summary>The type property of a plane (DRM_PLANE_TYPE_*): which planes a file sees without universal planes.</summary>
-public enum KmsPlaneKind
-{
-    Overlay = 0,
-    Primary = 1,
-    Cursor = 2,
-}
-
 /// <summary>
 /// The modeset state of one device (struct drm_mode_config): CRTCs, encoders, connectors, planes, properties
 /// and framebuffers, all in one id space as the kernel's drm_mode_object idr. Built once per device; every KMS
@@ -140,85 +132,5 @@ public sealed class KmsModel
             encoder.Crtc = crtc;
             connector.Encoder = encoder;
         }
-    }
-}
-
-public sealed class KmsPropertyModel(string name, bool atomicOnly)
-{
-    public uint Id { get; internal set; }
-    public string Name { get; } = name;
-    public bool AtomicOnly { get; } = atomicOnly;
-}
-
-public sealed class KmsPlaneModel(KmsPlaneKind kind, uint possibleCrtcs, IReadOnlyList<Fourcc> formats)
-{
-    public uint Id { get; internal set; }
-    public KmsPlaneKind Kind { get; } = kind;
-    public uint PossibleCrtcs { get; } = possibleCrtcs;
-    public IReadOnlyList<Fourcc> Formats { get; } = formats;
-    public KmsCrtcModel? Crtc { get; set; }
-    public uint FramebufferId { get; set; }
-    /// <summary>Source position in the framebuffer, whole pixels (the kernel keeps 16.16 fixed point).</summary>
-    public uint SrcX { get; set; }
-    public uint SrcY { get; set; }
-}
-
-public sealed class KmsCrtcModel(KmsPlaneModel primary, KmsPlaneModel? cursor, uint gammaSize)
-{
-    public uint Id { get; internal set; }
-    public int Index { get; init; }
-    public KmsPlaneModel Primary { get; } = primary;
-    public KmsPlaneModel? Cursor { get; } = cursor;
-    public uint GammaSize { get; } = gammaSize;
-    /// <summary>The mode it scans out, null when off.</summary>
-    public KmsMode? Mode { get; set; }
-}
-
-public sealed class KmsEncoderModel(KmsEncoderType type, uint possibleCrtcs)
-{
-    public uint Id { get; internal set; }
-    public KmsEncoderType Type { get; } = type;
-    public uint PossibleCrtcs { get; } = possibleCrtcs;
-    public uint PossibleClones { get; internal set; }
-    public KmsCrtcModel? Crtc { get; set; }
-}
-
-public sealed class KmsConnectorModel(KmsConnectorType type, uint typeId, IReadOnlyList<KmsEncoderModel> possibleEncoders)
-{
-    public uint Id { get; internal set; }
-    public KmsConnectorType Type { get; } = type;
-    public uint TypeId { get; } = typeId;
-    public IReadOnlyList<KmsEncoderModel> PossibleEncoders { get; } = possibleEncoders;
-    public KmsEncoderModel? Encoder { get; set; }
-    public KmsConnection Connection { get; set; } = KmsConnection.Disconnected;
-    public uint MmWidth { get; set; }
-    public uint MmHeight { get; set; }
-    public KmsSubpixel Subpixel { get; set; }
-
-    /// <summary>What the attached sink offers (its EDID); a probe copies it into <see cref="Modes"/>.</summary>
-    public List<KmsMode> SinkModes { get; } = [];
-
-    /// <summary>The modes the last probe found: what GETCONNECTOR reports.</summary>
-    public List<KmsMode> Modes { get; } = [];
-
-    /// <summary>Properties in attachment order, with their current values.</summary>
-    public List<(KmsPropertyModel Property, ulong Value)> Properties { get; } = [];
-
-    /// <summary>
-    /// fill_modes(): take the sink's modes in drm_mode_sort's order: preferred first, then larger area, higher
-    /// refresh, higher clock; ties keep the sink's order.
-    /// </summary>
-    public void Probe()
-    {
-        Modes.Clear();
-        if (Connection != KmsConnection.Connected) return;
-        Modes.AddRange(SinkModes
-            .Select((m, i) => (m, i))
-            .OrderByDescending(x => x.m.IsPreferred)
-            .ThenByDescending(x => (int)x.m.HDisplay * x.m.VDisplay)
-            .ThenByDescending(x => x.m.VRefresh)
-            .ThenByDescending(x => x.m.Clock)
-            .ThenBy(x => x.i)
-            .Select(x => x.m));
     }
 }

@@ -1,7 +1,7 @@
 namespace Uapi.Backends.Loopback.Drm;
 
 /// <summary>A DRM minor: /dev/dri/cardN (primary), /dev/dri/renderD(128+N) or /dev/accel/accelN, all on one device.</summary>
-public sealed class DrmNodeModel(string path, DeviceNodeKind kind, uint major, uint minor, DrmDeviceModel device)
+public sealed class DrmNode(string path, DeviceNodeKind kind, uint major, uint minor, DrmDeviceModel device)
     : LoopbackNode(path, kind, major, minor)
 {
     public DrmDeviceModel Device { get; } = device;
@@ -12,7 +12,7 @@ public sealed class DrmNodeModel(string path, DeviceNodeKind kind, uint major, u
         // the loopback removes an unplugged device's paths, so an open by path gives ENOENT first).
         if (Device.IsUnplugged) { errno = Errno.ENODEV; return null; }
         errno = Errno.None;
-        var file = new DrmFileModel(backend, this);
+        var file = new DrmFile(backend, this);
         // drm_master_open(): the first primary client becomes master.
         if (Kind == DeviceNodeKind.DrmPrimary) file.BecomeMasterIfNone();
         return file;

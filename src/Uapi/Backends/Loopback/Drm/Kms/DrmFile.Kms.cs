@@ -1,11 +1,12 @@
 using Uapi.Raw.Kms;
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Raw;
 
 namespace Uapi.Backends.Loopback.Drm;
 
 // KMS ioctls (MODE_GETRESOURCES..MODE_GETFB2, drm_mode_config.c and friends), reached only on DRIVER_MODESET devices, and the
 // client caps that shape what they show. Read-only KMS is modelled; the rest answers EINVAL.
-internal sealed unsafe partial class DrmFileModel
+internal sealed unsafe partial class DrmFile
 {
     // Client caps (struct drm_file): per open file, never shared through the device.
     private bool _stereoAllowed, _universalPlanes, _atomic, _aspectRatioAllowed, _writebackConnectors;

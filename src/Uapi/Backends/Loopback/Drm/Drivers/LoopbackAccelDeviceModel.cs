@@ -21,7 +21,7 @@ public sealed class LoopbackAccelDeviceModel : DrmDeviceModel
         MappingsAfterUnplug = UnpluggedMappings.ZeroPage;
     }
 
-    internal override unsafe int DriverIoctl(DrmFileModel file, uint request, void* arg)
+    internal override unsafe int DriverIoctl(DrmFile file, uint request, void* arg)
     {
         // The driver's ioctl table is indexed by nr; a request whose nr has no entry is EINVAL, as in drm_ioctl().
         return (Ioc.Nr(request) - Interop.Drm.DRM_COMMAND_BASE) switch
@@ -32,7 +32,7 @@ public sealed class LoopbackAccelDeviceModel : DrmDeviceModel
         };
     }
 
-    private unsafe int BoCreate(DrmFileModel file, DrmLoopbackAccelBoCreate* a)
+    private unsafe int BoCreate(DrmFile file, DrmLoopbackAccelBoCreate* a)
     {
         if (a->Size == 0 || a->Flags != 0) return -(int)Errno.EINVAL;
         if (a->Size > LOOPBACK_ACCEL_MAX_BO_SIZE) return -(int)Errno.E2BIG;
@@ -43,7 +43,7 @@ public sealed class LoopbackAccelDeviceModel : DrmDeviceModel
         return 0;
     }
 
-    private unsafe int BoMmapOffset(DrmFileModel file, DrmLoopbackAccelBoMmapOffset* m)
+    private unsafe int BoMmapOffset(DrmFile file, DrmLoopbackAccelBoMmapOffset* m)
     {
         if (m->Pad != 0) return -(int)Errno.EINVAL;
         var obj = file.LookupHandle(m->Handle);

@@ -23,7 +23,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
     /// <summary>The host resource id of a GEM object this driver made.</summary>
     private sealed record Resource(uint Id);
 
-    internal override unsafe int DriverIoctl(DrmFileModel file, uint request, void* arg)
+    internal override unsafe int DriverIoctl(DrmFile file, uint request, void* arg)
     {
         // drm_ioctl() dispatches on nr alone; the table has no entry at 0 and none past CONTEXT_INIT (0x0B).
         return (Ioc.Nr(request) - DRM_COMMAND_BASE) switch
@@ -63,7 +63,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         return 0;
     }
 
-    private unsafe int ResourceCreate(DrmFileModel file, DrmVirtgpuResourceCreate* rc)
+    private unsafe int ResourceCreate(DrmFile file, DrmVirtgpuResourceCreate* rc)
     {
         // Without virgl only plain 2D textures.
         if (rc->Depth > 1 || rc->NrSamples > 1 || rc->LastLevel > 1 || rc->Target != 2 || rc->ArraySize > 1)
@@ -80,7 +80,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         return 0;
     }
 
-    private unsafe int ResourceInfo(DrmFileModel file, DrmVirtgpuResourceInfo* ri)
+    private unsafe int ResourceInfo(DrmFile file, DrmVirtgpuResourceInfo* ri)
     {
         var obj = file.LookupHandle(ri->BoHandle);
         if (obj is null) return -(int)Errno.ENOENT;
@@ -90,7 +90,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         return 0;
     }
 
-    private unsafe int Map(DrmFileModel file, DrmVirtgpuMap* m)
+    private unsafe int Map(DrmFile file, DrmVirtgpuMap* m)
     {
         // pad is not checked.
         var obj = file.LookupHandle(m->Handle);
@@ -99,10 +99,10 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
         return 0;
     }
 
-    private static int TransferToHost(DrmFileModel file, uint handle) =>
+    private static int TransferToHost(DrmFile file, uint handle) =>
         file.LookupHandle(handle) is null ? -(int)Errno.ENOENT : 0;
 
-    private static unsafe int Wait(DrmFileModel file, DrmVirtgpu3dWait* w)
+    private static unsafe int Wait(DrmFile file, DrmVirtgpu3dWait* w)
     {
         // 6.1 looks the handle up before anything else and does not check flags. Nothing is ever queued to a
         // loopback host, so every buffer is idle.

@@ -8,7 +8,7 @@ namespace Uapi.Backends.Loopback.Sync;
 /// DRM_IOCTL_SYNCOBJ_EVENTFD (6.6): bump an eventfd by 1 once the point is available (WAIT_AVAILABLE) or
 /// signalled. Keeps its own dup of the caller's eventfd, so the caller may close theirs at any time.
 /// </summary>
-internal sealed class SyncobjEventfdWaiter
+internal sealed class SyncobjEventfdModel
 {
     private readonly SyncobjModel _syncobj;
     private readonly ulong _point;
@@ -16,7 +16,7 @@ internal sealed class SyncobjEventfdWaiter
     private int _fd;
     private readonly Action _recheck;
 
-    private SyncobjEventfdWaiter(SyncobjModel syncobj, int fd, ulong point, bool available)
+    private SyncobjEventfdModel(SyncobjModel syncobj, int fd, ulong point, bool available)
     {
         _syncobj = syncobj;
         _fd = fd;
@@ -32,8 +32,8 @@ internal sealed class SyncobjEventfdWaiter
         if (!IsEventFd(eventFd)) return -(int)Errno.EINVAL;
         int dup = Handles.FdOps.DupCloexec(eventFd);
         if (dup < 0) return -Marshal.GetLastPInvokeError();
-        var w = new SyncobjEventfdWaiter(syncobj, dup, point, available);
-        lock (FenceWorld.Lock) w.Check();
+        var w = new SyncobjEventfdModel(syncobj, dup, point, available);
+        lock (FenceOps.Lock) w.Check();
         return 0;
     }
 
@@ -44,7 +44,7 @@ internal sealed class SyncobjEventfdWaiter
         return HostOs.FdLink(fd, buffer).SequenceEqual("anon_inode:[eventfd]"u8);
     }
 
-    /// <summary>Under FenceWorld.Lock: fire, or wait for a fence callback, or for the point to be submitted.</summary>
+    /// <summary>Under FenceOps.Lock: fire, or wait for a fence callback, or for the point to be submitted.</summary>
     private void Check()
     {
         if (_fd < 0) return;

@@ -18,9 +18,9 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
     public TimeSpan FenceTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>One fence FENCE_ATTACH made, and the timer that expires it.</summary>
-    private sealed class AttachedFence(SimpleFence fence, Timer timer)
+    private sealed class AttachedFence(SimpleFenceModel fence, Timer timer)
     {
-        public SimpleFence Fence { get; } = fence;
+        public SimpleFenceModel Fence { get; } = fence;
         public Timer Timer { get; } = timer;
     }
 
@@ -30,13 +30,13 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
         public readonly List<AttachedFence?> Fences = new();
     }
 
-    private static VgemFile FileState(DrmFileModel file)
+    private static VgemFile FileState(DrmFile file)
     {
         lock (file)
             return (VgemFile)(file.DriverPriv ??= new VgemFile());
     }
 
-    internal override unsafe int DriverIoctl(DrmFileModel file, uint request, void* arg)
+    internal override unsafe int DriverIoctl(DrmFile file, uint request, void* arg)
     {
         // The driver table has slots 1 (ATTACH) and 2 (SIGNAL); slot 0 and anything past the table are EINVAL.
         return (Ioc.Nr(request) - DRM_COMMAND_BASE) switch
@@ -48,7 +48,7 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
     }
 
     /// <summary>vgem_fence_attach_ioctl(): EINVAL for flags, then pad; ENOENT for the handle; EBUSY on a conflicting pending fence.</summary>
-    private unsafe int Attach(DrmFileModel file, DrmVgemFenceAttach* a)
+    private unsafe int Attach(DrmFile file, DrmVgemFenceAttach* a)
     {
         if ((a->Flags & ~VGEM_FENCE_WRITE) != 0) return -(int)Errno.EINVAL;
         if (a->Pad != 0) return -(int)Errno.EINVAL;
@@ -56,9 +56,9 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
         if (obj is null) return -(int)Errno.ENOENT;
 
         bool write = (a->Flags & VGEM_FENCE_WRITE) != 0;
-        var fence = new SimpleFence("vgem", "unbound") { Context = FenceWorld.NewContext(), Seqno = 1 };
+        var fence = new SimpleFenceModel("vgem", "unbound") { Context = FenceOps.NewContext(), Seqno = 1 };
         var resv = obj.Resv;
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             // A writer conflicts with any pending fence, a reader only with a pending writer.
             if (!resv.TestSignaled(ReservationModel.UsageRw(write))) return -(int)Errno.EBUSY;
@@ -66,7 +66,7 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
         }
 
         // Armed once published, so the timer never has to be undone; the kernel arms it a moment earlier.
-        var timer = new Timer(static f => ((SimpleFence)f!).Signal(), fence, FenceTimeout, Timeout.InfiniteTimeSpan);
+        var timer = new Timer(static f => ((SimpleFenceModel)f!).Signal(), fence, FenceTimeout, Timeout.InfiniteTimeSpan);
         var state = FileState(file);
         lock (state)
         {
@@ -80,7 +80,7 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
     /// vgem_fence_signal_ioctl(): EINVAL for flags; ENOENT for an id never given out on this file or already
     /// signalled through it; ETIMEDOUT, after consuming it, for a fence that had expired.
     /// </summary>
-    private static unsafe int Signal(DrmFileModel file, DrmVgemFenceSignal* s)
+    private static unsafe int Signal(DrmFile file, DrmVgemFenceSignal* s)
     {
         if (s->Flags != 0) return -(int)Errno.EINVAL;
         var state = FileState(file);
@@ -100,7 +100,7 @@ public sealed class VgemDeviceModel(DrmDriverFeatures features = DrmDriverFeatur
     }
 
     /// <summary>vgem_postclose() → vgem_fence_close(): every fence the file still holds is signalled.</summary>
-    internal override void Postclose(DrmFileModel file)
+    internal override void Postclose(DrmFile file)
     {
         if (file.DriverPriv is not VgemFile state) return;
         AttachedFence?[] fences;

@@ -9,9 +9,9 @@ namespace Uapi.Backends.Loopback.Sync;
 /// A sync_file: one fence behind a real eventfd that becomes readable when the fence signals, so poll/epoll on
 /// it behave as on the kernel's sync_file.
 /// </summary>
-internal sealed unsafe class SyncFileModel(LoopbackBackend backend, FenceBase fence, string? name = null) : LoopbackFile
+internal sealed unsafe class SyncFile(LoopbackBackend backend, FenceModel fence, string? name = null) : LoopbackFile
 {
-    public FenceBase Fence { get; } = fence;
+    public FenceModel Fence { get; } = fence;
     private int _fd = -1;
     private long _deadlineNs;
 
@@ -28,7 +28,7 @@ internal sealed unsafe class SyncFileModel(LoopbackBackend backend, FenceBase fe
         return fd;
     }
 
-    /// <summary>Runs under FenceWorld.Lock, as does the close in OnLastClose.</summary>
+    /// <summary>Runs under FenceOps.Lock, as does the close in OnLastClose.</summary>
     private void MarkReadable()
     {
         ulong one = 1;
@@ -46,10 +46,10 @@ internal sealed unsafe class SyncFileModel(LoopbackBackend backend, FenceBase fe
     private int Merge(SyncMergeData* d)
     {
         if (d->Flags != 0 || d->Pad != 0) return -(int)Errno.EINVAL;
-        if (backend.Lookup(d->Fd2) is not SyncFileModel other) return -(int)Errno.ENOENT;
+        if (backend.Lookup(d->Fd2) is not SyncFile other) return -(int)Errno.ENOENT;
         d->Name[31] = 0;
-        var merged = FenceWorld.UnwrapMerge(Fence, other.Fence);
-        int fd = backend.Register(new SyncFileModel(backend, merged, Encoding.ASCII.GetString(d->Name, 32).TrimEnd('\0')));
+        var merged = FenceOps.UnwrapMerge(Fence, other.Fence);
+        int fd = backend.Register(new SyncFile(backend, merged, Encoding.ASCII.GetString(d->Name, 32).TrimEnd('\0')));
         if (fd < 0) return fd;
         d->Fence = fd;
         return 0;
@@ -58,8 +58,8 @@ internal sealed unsafe class SyncFileModel(LoopbackBackend backend, FenceBase fe
     private int FileInfo(SyncFileInfo* info)
     {
         if (info->Flags != 0 || info->Pad != 0) return -(int)Errno.EINVAL;
-        FenceBase[] leaves;
-        lock (FenceWorld.Lock) leaves = Fence.Unwrap().ToArray();
+        FenceModel[] leaves;
+        lock (FenceOps.Lock) leaves = Fence.Unwrap().ToArray();
         if (info->NumFences == 0)
         {
             info->Status = Fence.Status;
@@ -104,7 +104,7 @@ internal sealed unsafe class SyncFileModel(LoopbackBackend backend, FenceBase fe
 
     protected override void OnLastClose()
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             if (_fd >= 0) close(_fd);
             _fd = -1;

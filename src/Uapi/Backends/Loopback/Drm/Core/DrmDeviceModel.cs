@@ -4,40 +4,6 @@ using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Drm;
 
-/// <summary>drm_driver.driver_features bits the model cares about (include/drm/drm_drv.h).</summary>
-[Flags]
-public enum DrmDriverFeatures
-{
-    Gem = 1 << 0,
-    Modeset = 1 << 1,
-    Render = 1 << 3,
-    Atomic = 1 << 4,
-    Syncobj = 1 << 5,
-    SyncobjTimeline = 1 << 6,
-    ComputeAccel = 1 << 7,
-}
-
-/// <summary>What CPU mappings made through a DRM fd show once the device is unplugged (drm_dev_unplug zaps them all).</summary>
-public enum UnpluggedMappings
-{
-    /// <summary>The next fault maps the buffer's own pages again (drm_gem_shmem_fault: vgem, virtio-gpu), so the contents stay.</summary>
-    KeepPages,
-
-    /// <summary>The fault handler refuses once drm_dev_enter() fails and maps a zeroed dummy page (TTM drivers): reads give zeros.</summary>
-    ZeroPage,
-}
-
-/// <summary>drm_ioctl_desc.flags: who may call an ioctl.</summary>
-[Flags]
-internal enum DrmIoctlFlags
-{
-    None = 0,
-    Auth = 1,
-    Master = 2,
-    RootOnly = 4,
-    RenderAllow = 32,
-}
-
 /// <summary>
 /// One DRM device (struct drm_device + its drm_driver): identity, features and the objects its files share.
 /// Mirrors drivers/gpu/drm/drm_ioctl.c for dispatch and permission checks.
@@ -149,10 +115,10 @@ public class DrmDeviceModel(string driverName, string date, string description, 
     public bool HasSyncobjTimelineSyncFile { get; init; }
 
     /// <summary>drm_driver.postclose: the driver's last word on a file being released, after the core dropped its syncobjs, GEM handles and master.</summary>
-    internal virtual void Postclose(DrmFileModel file) { }
+    internal virtual void Postclose(DrmFile file) { }
 
     /// <summary>Driver ioctls (DRM_COMMAND_BASE + n): the result, or -EINVAL when the driver has none at that nr.</summary>
-    internal virtual unsafe int DriverIoctl(DrmFileModel file, uint request, void* arg) => -(int)Errno.EINVAL;
+    internal virtual unsafe int DriverIoctl(DrmFile file, uint request, void* arg) => -(int)Errno.EINVAL;
 
     /// <summary>drm_getcap(): the answer for one capability, or -errno.</summary>
     internal virtual int GetCap(ulong cap, out ulong value)
@@ -274,7 +240,7 @@ public class DrmDeviceModel(string driverName, string date, string description, 
     public bool HasDumbCreate { get; init; } = true;
 
     /// <summary>The file holding DRM master on this device, if any; changed under <see cref="MasterLock"/> (dev->master_mutex).</summary>
-    internal DrmFileModel? Master { get; set; }
+    internal DrmFile? Master { get; set; }
 
     internal object MasterLock { get; } = new();
 

@@ -1,12 +1,12 @@
-using System.Runtime.InteropServices;
 using Uapi.Backends.Loopback.Sync;
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Raw;
 
 namespace Uapi.Backends.Loopback.Drm;
 
 // Syncobj ioctls (drivers/gpu/drm/drm_syncobj.c). Checks and their order follow the kernel; features newer
 // than 6.1 (EVENTFD, WAIT_DEADLINE, timeline sync_file import/export) depend on the device model's switches.
-internal sealed unsafe partial class DrmFileModel
+internal sealed unsafe partial class DrmFile
 {
     private readonly IdTable<SyncobjModel> _syncobjs = new();
 
@@ -94,7 +94,7 @@ internal sealed unsafe partial class DrmFileModel
         {
             var s = FindSyncobj(a->Handle);
             if (s is null) return EINVAL;
-            int fd = Backend.Register(new SyncobjFileModel(s));
+            int fd = Backend.Register(new SyncobjFile(s));
             if (fd < 0) return fd;
             a->Fd = fd;
             return 0;
@@ -120,13 +120,13 @@ internal sealed unsafe partial class DrmFileModel
 
         if (import)
         {
-            if (Backend.Lookup(a->Fd) is not SyncFileModel sf) return EINVAL;
+            if (Backend.Lookup(a->Fd) is not SyncFile sf) return EINVAL;
             var s = FindSyncobj(a->Handle);
             if (s is null) return ENOENT;
             SyncobjOps.ImportFence(s, sf.Fence, timelineFlag ? a->Point : 0);
             return 0;
         }
-        if (Backend.Lookup(a->Fd) is not SyncobjFileModel file) return EINVAL;
+        if (Backend.Lookup(a->Fd) is not SyncobjFile file) return EINVAL;
         a->Handle = AddSyncobj(file.Syncobj);
         return 0;
     }
@@ -137,7 +137,7 @@ internal sealed unsafe partial class DrmFileModel
         if (a->CountHandles == 0) return EINVAL;
         int r = FindAll(a->Handles, a->CountHandles, out var objs);
         if (r != 0) return r;
-        foreach (var s in objs) s.Replace(signal ? SimpleFence.Stub() : null);
+        foreach (var s in objs) s.Replace(signal ? SimpleFenceModel.Stub() : null);
         return 0;
     }
 

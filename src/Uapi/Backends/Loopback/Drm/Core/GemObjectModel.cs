@@ -87,7 +87,7 @@ internal sealed unsafe class GemObjectModel
         get
         {
             if (ImportedBuffer is not null) return ImportedBuffer.Resv;
-            lock (FenceWorld.Lock) return _resv ??= new ReservationModel();
+            lock (FenceOps.Lock) return _resv ??= new ReservationModel();
         }
     }
 
@@ -99,7 +99,7 @@ internal sealed unsafe class GemObjectModel
     public void Release()
     {
         if (!_refs.Put()) return;
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             _resv?.Clear();
             _resv = null;

@@ -7,10 +7,10 @@ using Uapi.Host;
 namespace Uapi.Backends.Loopback.Drm;
 
 /// <summary>One open DRM file (struct drm_file): dispatch as drm_ioctl() does, then the per-ioctl handlers.</summary>
-internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNodeModel node) : LoopbackFile
+internal sealed unsafe partial class DrmFile(LoopbackBackend backend, DrmNode node) : LoopbackFile
 {
     public LoopbackBackend Backend { get; } = backend;
-    public DrmNodeModel Node { get; } = node;
+    public DrmNode Node { get; } = node;
     public DrmDeviceModel Device => Node.Device;
     public bool IsRender => Node.Kind == DeviceNodeKind.DrmRender;
     public bool IsAccel => Node.Kind == DeviceNodeKind.Accel;
@@ -169,7 +169,7 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
         // dma-buf it already has (obj->dma_buf); otherwise a new export.
         var buffer = obj.ImportedBuffer is { } imported ? imported.TryAddRef() ? imported : null : DmaBufModel.ExportGem(obj);
         if (buffer is null) return -(int)Errno.ENOENT;
-        var file = new DmaBufFileModel(Backend, buffer, (p->Flags & DRM_CLOEXEC) != 0);
+        var file = new DmaBufFile(Backend, buffer, (p->Flags & DRM_CLOEXEC) != 0);
         buffer.Release(); // the file holds its own reference
         int fd = Backend.Register(file);
         if (fd < 0) return fd;
@@ -180,7 +180,7 @@ internal sealed unsafe partial class DrmFileModel(LoopbackBackend backend, DrmNo
     private int PrimeFdToHandle(DrmPrimeHandle* p)
     {
         var file = Backend.Lookup(p->Fd);
-        if (file is not DmaBufFileModel dmaBuf)
+        if (file is not DmaBufFile dmaBuf)
         {
             // dma_buf_get(): no such fd is EBADF; an fd that is not a dma-buf is EINVAL.
             return HostOs.IsOpenFd(p->Fd) ? -(int)Errno.EINVAL : -(int)Errno.EBADF;
