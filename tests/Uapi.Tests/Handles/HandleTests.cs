@@ -4,9 +4,6 @@ using Uapi.Raw;
 
 namespace Uapi.Tests;
 
-[CollectionDefinition(nameof(FdTable), DisableParallelization = true)]
-public sealed class FdTable;
-
 [Collection(nameof(FdTable))]
 public unsafe class HandleTests
 {

@@ -1,5 +1,3 @@
-using static Tmds.Linux.LibC;
-
 namespace Uapi.Backends.Loopback;
 
 /// <summary>A device node in the loopback: a path, a device number, and what an open of it creates.</summary>

@@ -1,6 +1,3 @@
-using Uapi.Backends.Loopback.Vfio;
-using Uapi.Raw.Kms;
-
 namespace Uapi.Backends.Loopback;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Uapi.Raw;
-using static Tmds.Linux.LibC;
-using static Uapi.Raw.Interop.DmaHeap;
-using Uapi.Host;
-
 namespace Uapi.Backends.Loopback.DmaBuf;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using static Uapi.Raw.Interop.Drm;
-using Uapi.Host;
-
 namespace Uapi.Backends.Loopback.Drm;
 
 /// <summary>drm_ioctl_desc.flags: who may call an ioctl.</summary>

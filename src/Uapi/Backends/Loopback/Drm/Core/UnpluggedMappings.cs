@@ -1,6 +1,3 @@
-using static Uapi.Raw.Interop.Drm;
-using Uapi.Host;
-
 namespace Uapi.Backends.Loopback.Drm;
 
 /// <summary>What CPU mappings made through a DRM fd show once the device is unplugged (drm_dev_unplug zaps them all).</summary>
