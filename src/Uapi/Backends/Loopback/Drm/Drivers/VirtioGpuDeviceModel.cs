@@ -25,7 +25,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
 
     internal override unsafe int DriverIoctl(DrmFile file, uint request, void* arg)
     {
-        // drm_ioctl() dispatches on nr alone; the table has no entry at 0 and none past CONTEXT_INIT (0x0B).
+        // drm_ioctl() dispatches on nr alone; the table has no entry at 0 and none past DRM_VIRTGPU_CONTEXT_INIT.
         return (Ioc.Nr(request) - DRM_COMMAND_BASE) switch
         {
             DRM_VIRTGPU_MAP => Map(file, (DrmVirtgpuMap*)arg),

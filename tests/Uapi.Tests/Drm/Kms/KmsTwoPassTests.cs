@@ -1,4 +1,3 @@
-using Uapi.Backends;
 using Uapi.Backends.Loopback;
 using Uapi.Backends.Loopback.Drm;
 using Uapi.Drm;
@@ -114,79 +113,5 @@ public sealed class KmsTwoPassTests
         Assert.Equal(before, other.GetConnector(id, probe: true).Modes.Count); // not master: no probe
         Assert.Equal(before - 1, master.GetConnector(id, probe: true).Modes.Count);
         Assert.Equal(before - 1, other.GetConnector(id, probe: false).Modes.Count);
-    }
-}
-
-public sealed class DriverIoctlTests
-{
-    // A stand-in 8-byte driver struct (virtio-gpu WAIT is {u32 handle; u32 flags}).
-    private struct Eight { public uint Handle; public uint Flags; }
-
-    [Fact]
-    public void Requests_AreDrmCommandBasePlusNr()
-    {
-        Assert.Equal(0xC0086448u, DrmDriverIoctl.IOWR<Eight>(0x08));
-        Assert.Equal(0x40086442u, DrmDriverIoctl.IOW<Eight>(0x02));
-        Assert.Equal(0x80086440u, DrmDriverIoctl.IOR<Eight>(0x00));
-        Assert.Equal(0x0000649Fu, DrmDriverIoctl.IO(0x5F));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DrmDriverIoctl.IOWR<Eight>(0x60));
-    }
-
-    [Theory]
-    [InlineData(0xC0084808u)] // type 'H', not 'd'
-    [InlineData(0xC008640Cu)] // nr 0x0C: a core ioctl (GET_CAP), not a driver one
-    [InlineData(0xC00864A0u)] // nr 0xA0: past DRM_COMMAND_END
-    [InlineData(0xC0106448u)] // encodes 16 bytes, the struct is 8
-    public void DriverIoctl_RejectsRequestsThatAreNotDriverIoctlsForThisStruct(uint request)
-    {
-        using var dev = DrmDevice.Open("/dev/dri/renderD129", LoopbackBackend.Standard());
-        var arg = new Eight();
-        Assert.Throws<ArgumentException>(() => dev.DriverIoctl(request, ref arg, "test"));
-        Assert.Throws<ArgumentException>(() => dev.TryDriverIoctl(request, ref arg));
-    }
-
-    [Fact]
-    public void DriverIoctl_Failure_NamesTheIoctlThePathAndTheErrno()
-    {
-        using var dev = DrmDevice.Open("/dev/dri/renderD129", LoopbackBackend.Standard());
-        var arg = new Eight { Handle = 0, Flags = 0 }; // virtio-gpu WAIT on handle 0: no such object
-        var e = Assert.Throws<UapiException>(() => dev.DriverIoctl(DrmDriverIoctl.IOWR<Eight>(0x08), ref arg, "DRM_IOCTL_VIRTGPU_WAIT"));
-        Assert.Equal(Errno.ENOENT, e.Errno);
-        Assert.Equal("DRM_IOCTL_VIRTGPU_WAIT", e.Operation);
-        Assert.Equal("/dev/dri/renderD129", e.DevicePath);
-    }
-}
-
-public sealed class KmsValueTests
-{
-    [Fact]
-    public void Fourcc_IsLittleEndianAscii()
-    {
-        Assert.Equal(0x34325258u, Fourcc.From("XR24").Value);
-        Assert.Equal("AR24", new Fourcc(0x34325241).ToString());
-        Assert.Equal("0x00000001", new Fourcc(1).ToString());
-        Assert.Throws<ArgumentException>(() => Fourcc.From("XR2"));
-    }
-
-    [Theory]
-    [InlineData(KmsConnectorType.Virtual, 1u, "Virtual-1")]
-    [InlineData(KmsConnectorType.HdmiA, 2u, "HDMI-A-2")]
-    [InlineData(KmsConnectorType.DisplayPort, 3u, "DP-3")]
-    [InlineData(KmsConnectorType.EmbeddedDisplayPort, 1u, "eDP-1")]
-    [InlineData(KmsConnectorType.NinePinDin, 1u, "DIN-1")]
-    public void ConnectorName_IsKernelTypeNameDashTypeId(KmsConnectorType type, uint typeId, string name)
-    {
-        var c = new KmsConnector(new ConnectorId(1), type, typeId, KmsConnection.Connected, 0, 0, KmsSubpixel.Unknown, [], [], null, 0);
-        Assert.Equal(name, c.Name);
-    }
-
-    [Fact]
-    public unsafe void Mode_RoundTripsThroughTheKernelStruct()
-    {
-        var m = new KmsMode("1280x800", 107300, 1280, 1600, 1638, 1728, 0, 800, 804, 808, 828, 0, 75,
-            KmsModeFlags.NHSync | KmsModeFlags.NVSync, KmsModeType.Preferred | KmsModeType.Driver);
-        var raw = m.ToRaw();
-        Assert.Equal((byte)0, raw.Name[8]);
-        Assert.Equal(m, KmsMode.FromRaw(raw));
     }
 }
