@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Uapi.Backends;
 using Uapi.Drm;
 using Uapi.Drm.Kms;
+using Uapi.Raw.Kms;
 
 namespace Uapi.Tool;
 

@@ -66,7 +66,7 @@ public abstract unsafe class Backend
     /// <summary>Opens a device node. O_CLOEXEC is always added.</summary>
     public UapiFd Open(string path, OpenFlags flags = OpenFlags.ReadWrite)
     {
-        int fd = OpenCore(path, (int)flags | OpenFlagBits.O_CLOEXEC, out var model);
+        int fd = OpenCore(path, (int)flags | Host.HostOs.O_CLOEXEC, out var model);
         if (fd < 0) throw new UapiException((Errno)(-fd), "open", path);
         return new UapiFd(this, fd, path, model);
     }
@@ -74,7 +74,7 @@ public abstract unsafe class Backend
     /// <summary>Opens a device node, or returns the errno as a result.</summary>
     public Errno TryOpen(string path, OpenFlags flags, out UapiFd? fd)
     {
-        int r = OpenCore(path, (int)flags | OpenFlagBits.O_CLOEXEC, out var model);
+        int r = OpenCore(path, (int)flags | Host.HostOs.O_CLOEXEC, out var model);
         if (r < 0) { fd = null; return (Errno)(-r); }
         fd = new UapiFd(this, r, path, model);
         return Errno.None;
@@ -100,19 +100,10 @@ public abstract unsafe class Backend
     internal UapiFd DuplicateHandle(SafeHandle handle, string description)
     {
         if (handle is UapiFd own && ReferenceEquals(own.Backend, this)) return Duplicate(own);
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            int original = (int)handle.DangerousGetHandle();
-            int r = Handles.FdOps.DupCloexec(original);
-            if (r < 0) throw new UapiException((Errno)System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "fcntl(F_DUPFD_CLOEXEC)", description);
-            return AdoptDuplicate(r, original, description);
-        }
-        finally
-        {
-            handle.DangerousRelease();
-        }
+        using var lease = new Handles.HandleLease(handle);
+        int r = Handles.FdOps.DupCloexec(lease.Fd);
+        if (r < 0) throw new UapiException((Errno)System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "fcntl(F_DUPFD_CLOEXEC)", description);
+        return AdoptDuplicate(r, lease.Fd, description);
     }
 
     /// <summary>Owns <paramref name="fd"/>, a fresh duplicate of <paramref name="original"/>.</summary>
@@ -229,9 +220,4 @@ public abstract unsafe class Backend
 
     /// <summary>The device numbers of a sysfs class's members (/sys/class/NAME), sorted; members without one are left out.</summary>
     public abstract IReadOnlyList<(uint Major, uint Minor)> EnumerateClass(string className);
-}
-
-internal static class OpenFlagBits
-{
-    public const int O_CLOEXEC = 0x80000;
 }

@@ -124,10 +124,7 @@ public sealed unsafe class KernelBackend : Backend
 
     protected override void* MapCore(UapiFd fd, int fdNumber, long offset, nuint length, MapAccess access, out Errno errno)
     {
-        int prot = ((access & MapAccess.Read) != 0 ? PROT_READ : 0) | ((access & MapAccess.Write) != 0 ? PROT_WRITE : 0);
-        void* p = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, fdNumber, offset);
-        errno = p == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-        return errno == Errno.None ? p : null;
+        return Host.HostOs.MapShared(fdNumber, offset, length, Host.HostOs.Prot(access), out errno);
     }
 }
 

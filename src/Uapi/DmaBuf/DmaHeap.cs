@@ -126,7 +126,7 @@ public sealed class DmaHeap : IDisposable
     {
         if (access is not (DmaBufFdAccess.ReadOnly or DmaBufFdAccess.WriteOnly or DmaBufFdAccess.ReadWrite))
             throw new ArgumentOutOfRangeException(nameof(access), access, "ReadOnly, WriteOnly or ReadWrite");
-        return (uint)access | OpenFlagBits.O_CLOEXEC;
+        return (uint)access | Host.HostOs.O_CLOEXEC;
     }
 
     public void Dispose() => Fd.Dispose();

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Uapi.Backends;
 using Uapi.Handles;
+using Uapi.Host;
 using Uapi.Memory;
 
 namespace Uapi.DmaBuf;
@@ -11,8 +12,8 @@ namespace Uapi.DmaBuf;
 /// </summary>
 public sealed unsafe class Memfd : IDisposable
 {
-    private const int F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
-    public const int F_SEAL_SEAL = 0x1, F_SEAL_SHRINK = 0x2, F_SEAL_GROW = 0x4, F_SEAL_WRITE = 0x8;
+    public const int F_SEAL_SEAL = HostOs.F_SEAL_SEAL, F_SEAL_SHRINK = HostOs.F_SEAL_SHRINK,
+        F_SEAL_GROW = HostOs.F_SEAL_GROW, F_SEAL_WRITE = HostOs.F_SEAL_WRITE;
 
     private Memfd(UapiFd fd, long size)
     {
@@ -28,16 +29,9 @@ public sealed unsafe class Memfd : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         Span<byte> buf = stackalloc byte[256];
-        int fd;
-        fixed (byte* p = Backends.CString.Encode(name, buf)) fd = Tmds.Linux.LibC.memfd_create(p, Tmds.Linux.LibC.MFD_CLOEXEC | Tmds.Linux.LibC.MFD_ALLOW_SEALING);
-        if (fd < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "memfd_create", name);
+        int fd = HostOs.MemfdCreate(Backends.CString.Encode(name, buf), size, allowSealing: true, out var call);
+        if (fd < 0) throw new UapiException((Errno)(-fd), call, call == "ftruncate" ? "memfd:" + name : name);
         var memfd = new Memfd((backend ?? Backend.Default).Adopt(fd, "memfd:" + name), size);
-        if (Tmds.Linux.LibC.ftruncate(fd, size) != 0)
-        {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
-            memfd.Dispose();
-            throw new UapiException(errno, "ftruncate", "memfd:" + name);
-        }
         if (sealShrink) memfd.AddSeals(F_SEAL_SHRINK);
         return memfd;
     }
@@ -48,8 +42,8 @@ public sealed unsafe class Memfd : IDisposable
         get
         {
             using var lease = Fd.Lease();
-            int r = Tmds.Linux.LibC.fcntl(lease.Fd, F_GET_SEALS);
-            if (r < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "fcntl(F_GET_SEALS)", Fd.Path);
+            int r = HostOs.GetSeals(lease.Fd);
+            if (r < 0) throw new UapiException((Errno)(-r), "fcntl(F_GET_SEALS)", Fd.Path);
             return r;
         }
     }
@@ -59,8 +53,8 @@ public sealed unsafe class Memfd : IDisposable
     public void AddSeals(int seals)
     {
         using var lease = Fd.Lease();
-        if (Tmds.Linux.LibC.fcntl(lease.Fd, F_ADD_SEALS, seals) != 0)
-            throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "fcntl(F_ADD_SEALS)", Fd.Path);
+        int r = HostOs.AddSeals(lease.Fd, seals);
+        if (r != 0) throw new UapiException((Errno)(-r), "fcntl(F_ADD_SEALS)", Fd.Path);
     }
 
     /// <summary>mmap of the whole memfd (MAP_SHARED).</summary>

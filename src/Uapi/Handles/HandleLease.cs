@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Uapi.Handles;
 
-/// <summary>Add-ref of any SafeHandle for the length of one call.</summary>
+/// <summary>
+/// Add-ref of any SafeHandle for the length of one call, so its fd number cannot be closed and reused meanwhile
+/// (throws ObjectDisposedException after dispose). The one scoped add-ref of the library: object model and loopback.
+/// </summary>
 internal readonly ref struct HandleLease
 {
     private readonly SafeHandle _handle;

@@ -48,19 +48,5 @@ public sealed class UapiFd : SafeHandle
     }
 
     /// <summary>Add-ref for the duration of a call; throws ObjectDisposedException after dispose.</summary>
-    internal FdLease Lease()
-    {
-        bool added = false;
-        DangerousAddRef(ref added);
-        return new FdLease(this);
-    }
-}
-
-/// <summary>Keeps a <see cref="UapiFd"/> from being closed while a call uses its number.</summary>
-internal readonly ref struct FdLease
-{
-    private readonly UapiFd _fd;
-    internal FdLease(UapiFd fd) => _fd = fd;
-    public int Fd => (int)_fd.DangerousGetHandle();
-    public void Dispose() => _fd.DangerousRelease();
+    internal HandleLease Lease() => new(this);
 }

@@ -26,10 +26,9 @@ public static unsafe class UnixFdPassing
         byte* control = stackalloc byte[Math.Max(controlLen, 1)];
         new Span<byte>(control, Math.Max(controlLen, 1)).Clear();
         int added = 0;
-        bool socketAdded = false;
+        using var socketLease = new HandleLease(socket.SafeHandle);
         try
         {
-            socket.SafeHandle.DangerousAddRef(ref socketAdded);
             fixed (byte* d = data)
             {
                 var iov = new iovec { iov_base = d, iov_len = (size_t)(ulong)data.Length };
@@ -51,7 +50,7 @@ public static unsafe class UnixFdPassing
                         slot[i] = (int)fds[i].DangerousGetHandle();
                     }
                 }
-                int sock = (int)socket.SafeHandle.DangerousGetHandle();
+                int sock = socketLease.Fd;
                 long r;
                 do r = sendmsg(sock, &msg, MSG_NOSIGNAL);
                 while (r < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR);
@@ -62,7 +61,6 @@ public static unsafe class UnixFdPassing
         finally
         {
             for (int i = 0; i < added; i++) fds[i].DangerousRelease();
-            if (socketAdded) socket.SafeHandle.DangerousRelease();
         }
     }
 
@@ -80,18 +78,16 @@ public static unsafe class UnixFdPassing
         int controlLen = (int)CMSG_SPACE(maxFds * sizeof(int));
         byte* control = stackalloc byte[controlLen];
         new Span<byte>(control, controlLen).Clear();
-        bool socketAdded = false;
         var received = new List<int>();
         long r;
         msghdr msg;
-        try
         {
-            socket.SafeHandle.DangerousAddRef(ref socketAdded);
+            using var socketLease = new HandleLease(socket.SafeHandle);
             fixed (byte* d = buffer)
             {
                 var iov = new iovec { iov_base = d, iov_len = (size_t)(ulong)buffer.Length };
                 msg = new msghdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = (socklen_t)(uint)controlLen };
-                int sock = (int)socket.SafeHandle.DangerousGetHandle();
+                int sock = socketLease.Fd;
                 do r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
                 while (r < 0 && Marshal.GetLastPInvokeError() == (int)Errno.EINTR);
                 if (r < 0) throw new UapiException((Errno)Marshal.GetLastPInvokeError(), "recvmsg(SCM_RIGHTS)", null);
@@ -104,10 +100,7 @@ public static unsafe class UnixFdPassing
                 }
             }
         }
-        finally
-        {
-            if (socketAdded) socket.SafeHandle.DangerousRelease();
-        }
+
         // Own every number at once, before anything can throw, so none leaks.
         fds = new UapiFd[received.Count];
         for (int i = 0; i < received.Count; i++) fds[i] = backend.Adopt(received[i], "received fd");

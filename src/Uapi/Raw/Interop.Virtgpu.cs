@@ -13,7 +13,12 @@ public static partial class Interop
         public const uint DRM_VIRTGPU_GETPARAM = 0x03;
         public const uint DRM_VIRTGPU_RESOURCE_CREATE = 0x04;
         public const uint DRM_VIRTGPU_RESOURCE_INFO = 0x05;
+        public const uint DRM_VIRTGPU_TRANSFER_FROM_HOST = 0x06;
+        public const uint DRM_VIRTGPU_TRANSFER_TO_HOST = 0x07;
         public const uint DRM_VIRTGPU_WAIT = 0x08;
+        public const uint DRM_VIRTGPU_GET_CAPS = 0x09;
+        public const uint DRM_VIRTGPU_RESOURCE_CREATE_BLOB = 0x0A;
+        public const uint DRM_VIRTGPU_CONTEXT_INIT = 0x0B;
 
         /// <summary>DRM_IOWR(DRM_COMMAND_BASE + DRM_VIRTGPU_MAP, struct drm_virtgpu_map)</summary>
         public const uint DRM_IOCTL_VIRTGPU_MAP = 0xC0106441;

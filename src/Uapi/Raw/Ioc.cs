@@ -12,6 +12,9 @@ public static class Ioc
     public const int NrShift = 0, TypeShift = NrShift + NrBits, SizeShift = TypeShift + TypeBits, DirShift = SizeShift + SizeBits;
     public const uint None = 0, Write = 1, Read = 2;
 
+    /// <summary>The nr bits: <c>REQUEST &amp; NrMask</c> is a constant expression, so a switch can name each nr by its request.</summary>
+    public const uint NrMask = (1u << NrBits) - 1;
+
     public static uint Encode(uint dir, uint type, uint nr, uint size)
     {
         if (type > 0xFF) throw new ArgumentOutOfRangeException(nameof(type));
@@ -27,6 +30,6 @@ public static class Ioc
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint Dir(uint request) => request >> DirShift;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint Type(uint request) => (request >> TypeShift) & 0xFF;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint Nr(uint request) => request & 0xFF;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint Nr(uint request) => request & NrMask;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static uint Size(uint request) => (request >> SizeShift) & ((1u << SizeBits) - 1);
 }

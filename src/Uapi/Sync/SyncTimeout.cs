@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Uapi.Sync;
 
 /// <summary>
@@ -34,8 +32,7 @@ public readonly struct SyncTimeout
     public static implicit operator SyncTimeout(TimeSpan span) => After(span);
 
     /// <summary>CLOCK_MONOTONIC now, in ns (what Stopwatch reads on Linux).</summary>
-    public static long MonotonicNowNs() =>
-        Stopwatch.Frequency == 1_000_000_000 ? Stopwatch.GetTimestamp() : (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+    public static long MonotonicNowNs() => Host.HostOs.MonotonicNs();
 
     /// <summary>The kernel's timeout_nsec: 0 to poll, an absolute time otherwise.</summary>
     internal long ToKernelAbsoluteNs() => _kind switch

@@ -4,6 +4,7 @@ using Uapi.Backends.Loopback.Drm;
 using Uapi.Handles;
 using Uapi.Raw;
 using static Tmds.Linux.LibC;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback;
 
@@ -115,7 +116,7 @@ public sealed unsafe class LoopbackBackend : Backend
     /// </summary>
     public void Unplug(string path)
     {
-        if (FindNode(path) is not DrmNodeModel node)
+        if (FindNode(path) is not DrmNode node)
             throw new ArgumentException($"the loopback has no DRM node at {path}", nameof(path));
         Unplug(node.Device);
     }
@@ -131,7 +132,7 @@ public sealed unsafe class LoopbackBackend : Backend
     {
         device.MarkUnplugged();
         foreach (var (path, node) in _nodes)
-            if (node is DrmNodeModel d && ReferenceEquals(d.Device, device)) _nodes.TryRemove(path, out _);
+            if (node is DrmNode d && ReferenceEquals(d.Device, device)) _nodes.TryRemove(path, out _);
         if (device.MappingsAfterUnplug == UnpluggedMappings.ZeroPage) ZapMappings(device);
     }
 
@@ -193,24 +194,15 @@ public sealed unsafe class LoopbackBackend : Backend
     /// this loopback over the same pages; its fences, name and exporter stayed behind (see README, "fd passing").
     /// Anything else stays a plain fd that the real kernel answers for.
     /// </summary>
-    private DmaBuf.DmaBufFileModel? RecognizeReceived(int fd)
+    private DmaBuf.DmaBufFile? RecognizeReceived(int fd)
     {
-        Span<byte> path = stackalloc byte[40];
         Span<byte> target = stackalloc byte[128];
-        int n = System.Text.Encoding.ASCII.GetBytes("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture), path);
-        path[n] = 0;
-        long len;
-        fixed (byte* p = path)
-        fixed (byte* t = target)
-            len = (long)readlink(p, t, (Tmds.Linux.size_t)(ulong)target.Length);
-        if (len <= 0) return null;
-        var link = System.Text.Encoding.UTF8.GetString(target[..(int)len]);
-        if (!link.StartsWith("/memfd:" + DmaBuf.DmaBufModel.MemfdNamePrefix, StringComparison.Ordinal)) return null;
-        long size = lseek(fd, 0, 2 /* SEEK_END */);
+        if (!HostOs.FdLink(fd, target).StartsWith(DmaBuf.DmaBufModel.MemfdLinkPrefix)) return null;
+        long size = lseek(fd, 0, HostOs.SEEK_END);
         int own = Handles.FdOps.DupCloexec(fd);
         if (size < 0 || own < 0) { if (own >= 0) close(own); return null; }
         var buffer = DmaBuf.DmaBufModel.Received(own, (ulong)size);
-        var file = new DmaBuf.DmaBufFileModel(this, buffer);
+        var file = new DmaBuf.DmaBufFile(this, buffer);
         buffer.Release();
         file.AddRef();
         _files[fd] = file;
@@ -278,33 +270,16 @@ public sealed unsafe class LoopbackBackend : Backend
     protected override void* MapCore(UapiFd fd, int fdNumber, long offset, nuint length, MapAccess access, out Errno errno)
     {
         var file = fd.Model as LoopbackFile ?? Lookup(fdNumber);
-        int prot = ((access & MapAccess.Read) != 0 ? PROT_READ : 0) | ((access & MapAccess.Write) != 0 ? PROT_WRITE : 0);
-        int target = fdNumber;
-        long targetOffset = offset;
-        if (file is DrmFileModel drm)
-        {
-            // Under the lock, so an unplug either sees this mapping or this map sees the unplug.
-            lock (_mapLock)
-            {
-                errno = file.ResolveMmap(offset, length, access, out target, out targetOffset);
-                if (errno != Errno.None) return null;
-                void* m = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, target, targetOffset);
-                errno = m == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-                if (errno != Errno.None) return null;
-                _mappings[(nint)m] = new TrackedMapping(length, prot, drm.Device);
-                return m;
-            }
-        }
-        if (file is DmaBuf.DmaBufFileModel dmaBuf) return dmaBuf.Buffer.Map(offset, length, prot, out errno);
-        if (file is not null)
-        {
-            errno = file.ResolveMmap(offset, length, access, out target, out targetOffset);
-            if (errno != Errno.None) return null;
-        }
-        void* p = mmap(null, (Tmds.Linux.size_t)(ulong)length, prot, MAP_SHARED, target, targetOffset);
-        errno = p == (void*)-1 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
-        return errno == Errno.None ? p : null;
+        int prot = HostOs.Prot(access);
+        return file is not null ? file.Map(offset, length, prot, out errno) : HostOs.MapShared(fdNumber, offset, length, prot, out errno);
     }
+
+    /// <summary>Held while a DRM fd is mapped and while an unplug zaps mappings, so each sees the other whole.</summary>
+    internal object MapLock => _mapLock;
+
+    /// <summary>Remembers a mapping of a DRM fd for <see cref="Unplug(DrmDeviceModel)"/>; under <see cref="MapLock"/>.</summary>
+    internal void TrackMapping(void* address, nuint length, int prot, DrmDeviceModel device) =>
+        _mappings[(nint)address] = new TrackedMapping(length, prot, device);
 
     internal override int Unmap(nint address, nuint length)
     {

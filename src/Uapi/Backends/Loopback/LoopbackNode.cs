@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using static Tmds.Linux.LibC;
-
 namespace Uapi.Backends.Loopback;
 
 /// <summary>A device node in the loopback: a path, a device number, and what an open of it creates.</summary>
@@ -16,53 +13,4 @@ public abstract class LoopbackNode(string path, DeviceNodeKind kind, uint major,
 
     /// <summary>What sysfs would show for this node (/sys/dev/char/MAJ:MIN); null for nodes the loopback does not describe.</summary>
     internal virtual SysfsCharDevice? Sysfs => null;
-}
-
-/// <summary>
-/// The model of one open file (struct file). Reference counted across dup'd fds; released when the last fd closes,
-/// as the kernel's release runs on the last fput.
-/// </summary>
-public abstract unsafe class LoopbackFile
-{
-    private KRef _refs;
-
-    /// <summary>Path or object kind, used in error messages ("/dev/dri/renderD128", "dma-buf").</summary>
-    public abstract string Description { get; }
-
-    /// <summary>The device number fstat reports for this file (the node it was opened from); null if it is not a device file.</summary>
-    internal virtual (uint Major, uint Minor)? DeviceNumber => null;
-
-    /// <summary>The kernel's answer to this ioctl: a result ≥ 0 or -errno.</summary>
-    internal abstract int Ioctl(uint request, void* arg);
-
-    /// <summary>Which real fd and offset an mmap of this file at <paramref name="offset"/> maps, or the errno.</summary>
-    internal virtual Errno ResolveMmap(long offset, nuint length, MapAccess access, out int fd, out long fdOffset)
-    {
-        fd = -1;
-        fdOffset = 0;
-        return Errno.ENODEV;
-    }
-
-    /// <summary>The kernel's llseek for this file: the new offset or -errno; null when the real fd answers for it.</summary>
-    internal virtual long? Seek(long offset, int whence) => null;
-
-    /// <summary>The kernel's poll for this file: revents (0 if nothing is ready within the timeout); null when the real fd answers.</summary>
-    internal virtual int? Poll(short events, int timeoutMs) => null;
-
-    /// <summary>Makes the real fd that stands for this file. The default is a non-blocking eventfd.</summary>
-    internal virtual int CreateFd()
-    {
-        int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        return fd >= 0 ? fd : -Marshal.GetLastPInvokeError();
-    }
-
-    internal void AddRef() => _refs.Get();
-
-    internal void Release()
-    {
-        if (_refs.Put()) OnLastClose();
-    }
-
-    /// <summary>Runs once, when the last fd for this file is closed.</summary>
-    protected virtual void OnLastClose() { }
 }

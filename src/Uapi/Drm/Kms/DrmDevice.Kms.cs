@@ -1,5 +1,6 @@
 using Uapi.Drm.Kms;
 using Uapi.Raw;
+using Uapi.Raw.Kms;
 using static Uapi.Raw.Interop.Drm;
 
 namespace Uapi.Drm;

@@ -1,3 +1,4 @@
+using Uapi.Raw.Kms;
 namespace Uapi.Drm.Kms;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Uapi.Raw.Kms;
 namespace Uapi.Drm.Kms;
 
 /// <summary>An encoder (GETENCODER): its type, the CRTC it feeds now, and masks over the GETRESOURCES CRTC and encoder lists.</summary>

@@ -1,22 +1,13 @@
 namespace Uapi.Backends.Loopback.Sync;
 
-/// <summary>enum dma_resv_usage, in its order: a query for one usage also returns every usage before it.</summary>
-internal enum ResvUsage
-{
-    Kernel,
-    Write,
-    Read,
-    Bookkeep,
-}
-
 /// <summary>
 /// A buffer's reservation object (struct dma_resv, drivers/dma-buf/dma-resv.c): the fences of everyone using the
 /// buffer, each with its usage. Shared by a GEM object and every dma-buf exported from it. State changes happen
-/// under <see cref="FenceWorld.Lock"/>.
+/// under <see cref="FenceOps.Lock"/>.
 /// </summary>
 internal sealed class ReservationModel
 {
-    private readonly List<(FenceBase Fence, ResvUsage Usage)> _fences = new();
+    private readonly List<(FenceModel Fence, ResvUsage Usage)> _fences = new();
 
     /// <summary>
     /// dma_resv_usage_rw(): what a new access has to wait for. A writer waits for readers and writers (Read returns
@@ -28,9 +19,9 @@ internal sealed class ReservationModel
     /// dma_resv_add_fence(): takes the slot of a fence it supersedes (same context, no later, with an equal or wider
     /// usage) or of any signalled fence; otherwise appends. Containers must be unwrapped by the caller.
     /// </summary>
-    public void Add(FenceBase fence, ResvUsage usage)
+    public void Add(FenceModel fence, ResvUsage usage)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             for (int i = 0; i < _fences.Count; i++)
             {
@@ -47,11 +38,11 @@ internal sealed class ReservationModel
     }
 
     /// <summary>dma_resv_get_fences(): the unsignalled fences whose usage is <paramref name="usage"/> or before it.</summary>
-    public List<FenceBase> Get(ResvUsage usage)
+    public List<FenceModel> Get(ResvUsage usage)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
-            var list = new List<FenceBase>();
+            var list = new List<FenceModel>();
             foreach (var (f, u) in _fences)
                 if (u <= usage && !f.IsSignaled) list.Add(f);
             return list;
@@ -61,7 +52,7 @@ internal sealed class ReservationModel
     /// <summary>dma_resv_test_signaled(): nothing of that usage is pending.</summary>
     public bool TestSignaled(ResvUsage usage)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             foreach (var (f, u) in _fences)
                 if (u <= usage && !f.IsSignaled) return false;
@@ -73,20 +64,20 @@ internal sealed class ReservationModel
     /// dma_resv_get_singleton(): null when nothing is pending, the one fence, or a dma_fence_array of them all on a
     /// new context (seqno 1).
     /// </summary>
-    public FenceBase? Singleton(ResvUsage usage)
+    public FenceModel? Singleton(ResvUsage usage)
     {
         var fences = Get(usage);
         return fences.Count switch
         {
             0 => null,
             1 => fences[0],
-            _ => new ArrayFence(fences) { Context = FenceWorld.NewContext(), Seqno = 1 },
+            _ => new ArrayFenceModel(fences) { Context = FenceOps.NewContext(), Seqno = 1 },
         };
     }
 
     /// <summary>The object is freed: its fences go with it.</summary>
     public void Clear()
     {
-        lock (FenceWorld.Lock) _fences.Clear();
+        lock (FenceOps.Lock) _fences.Clear();
     }
 }

@@ -6,18 +6,18 @@ namespace Uapi.Backends.Loopback.Sync;
 /// </summary>
 internal sealed class SyncobjModel
 {
-    private readonly ulong _context = FenceWorld.NewContext();
+    private readonly ulong _context = FenceOps.NewContext();
     private readonly List<Action> _submitWaiters = new();
 
-    /// <summary>The payload (syncobj->fence). Read and written under <see cref="FenceWorld.Lock"/>.</summary>
-    public FenceBase? Fence { get; private set; }
+    /// <summary>The payload (syncobj->fence). Read and written under <see cref="FenceOps.Lock"/>.</summary>
+    public FenceModel? Fence { get; private set; }
 
-    public static SyncobjModel Create(bool signaled) => new() { Fence = signaled ? SimpleFence.Stub() : null };
+    public static SyncobjModel Create(bool signaled) => new() { Fence = signaled ? SimpleFenceModel.Stub() : null };
 
     /// <summary>drm_syncobj_replace_fence(): a binary payload (or none), dropping any chain.</summary>
-    public void Replace(FenceBase? fence)
+    public void Replace(FenceModel? fence)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             bool changed = !ReferenceEquals(Fence, fence);
             Fence = fence;
@@ -26,15 +26,15 @@ internal sealed class SyncobjModel
     }
 
     /// <summary>drm_syncobj_add_point(): a new chain link on top of whatever is there.</summary>
-    public void AddPoint(FenceBase fence, ulong point)
+    public void AddPoint(FenceModel fence, ulong point)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             var prev = Fence;
-            Fence = new ChainFence(prev, fence, point, _context);
+            Fence = new ChainFenceModel(prev, fence, point, _context);
             PayloadChanged();
             // drm_syncobj_add_point() walks the old chain once, which collects its signalled links.
-            (prev as ChainFence)?.CollectGarbage();
+            (prev as ChainFenceModel)?.CollectGarbage();
         }
     }
 
@@ -46,18 +46,18 @@ internal sealed class SyncobjModel
             _submitWaiters.Clear();
             foreach (var w in waiters) w();
         }
-        Monitor.PulseAll(FenceWorld.Lock);
+        Monitor.PulseAll(FenceOps.Lock);
     }
 
     /// <summary>Re-run <paramref name="recheck"/> at the next payload change (drm_syncobj_fence_add_wait).</summary>
     public void OnNextChange(Action recheck)
     {
-        lock (FenceWorld.Lock) _submitWaiters.Add(recheck);
+        lock (FenceOps.Lock) _submitWaiters.Add(recheck);
     }
 
     public void RemoveWaiter(Action recheck)
     {
-        lock (FenceWorld.Lock) _submitWaiters.Remove(recheck);
+        lock (FenceOps.Lock) _submitWaiters.Remove(recheck);
     }
 
     /// <summary>
@@ -65,18 +65,18 @@ internal sealed class SyncobjModel
     /// or false where the kernel answers EINVAL (no payload, a binary payload asked for a point, or a point past the head).
     /// A covered point that already signalled comes back as a signalled fence.
     /// </summary>
-    public bool TryFindFence(ulong point, out FenceBase? fence)
+    public bool TryFindFence(ulong point, out FenceModel? fence)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
             fence = Fence;
             if (fence is null) return false;
             if (point == 0) return true;
-            if (fence is not ChainFence head || head.Seqno < point) { fence = null; return false; }
-            ChainFence node = head;
+            if (fence is not ChainFenceModel head || head.Seqno < point) { fence = null; return false; }
+            ChainFenceModel node = head;
             while (node.PrevSeqno >= point)
             {
-                if (node.Prev is ChainFence prev) node = prev;
+                if (node.Prev is ChainFenceModel prev) node = prev;
                 // The links that covered the point were collected, so they signalled: the kernel hands out a stub.
                 else if (node.Prev is null) { fence = null; return true; }
                 else break;
@@ -89,13 +89,13 @@ internal sealed class SyncobjModel
     /// <summary>SYNCOBJ_QUERY: the last point below which everything signalled, or the head point with LAST_SUBMITTED.</summary>
     public ulong Query(bool lastSubmitted)
     {
-        lock (FenceWorld.Lock)
+        lock (FenceOps.Lock)
         {
-            if (Fence is not ChainFence head) return 0;
+            if (Fence is not ChainFenceModel head) return 0;
             if (lastSubmitted) return head.Seqno;
             // Walk back over unsignalled links of this timeline; the oldest one decides.
-            ChainFence last = head;
-            for (var f = head; f is not null; f = f.Prev as ChainFence)
+            ChainFenceModel last = head;
+            for (var f = head; f is not null; f = f.Prev as ChainFenceModel)
             {
                 if (f.Context != _context) break;
                 if (f.IsSignaled) break;

@@ -1,4 +1,5 @@
 using static Uapi.Raw.Interop.Drm;
+using Uapi.Host;
 
 namespace Uapi.Backends.Loopback.Sync;
 
@@ -15,11 +16,11 @@ internal static unsafe class SyncobjOps
     /// <summary>drm_syncobj_timeline_signal: a signalled stub at each point, as a chain link (point 0 too); no points pointer means all 0.</summary>
     public static void TimelineSignal(SyncobjModel[] objs, ulong* points)
     {
-        for (int i = 0; i < objs.Length; i++) objs[i].AddPoint(SimpleFence.Stub(), points == null ? 0 : points[i]);
+        for (int i = 0; i < objs.Length; i++) objs[i].AddPoint(SimpleFenceModel.Stub(), points == null ? 0 : points[i]);
     }
 
     /// <summary><see cref="TimelineSignal(SyncobjModel[], ulong*)"/> for one syncobj.</summary>
-    public static void TimelineSignal(SyncobjModel obj, ulong point) => obj.AddPoint(SimpleFence.Stub(), point);
+    public static void TimelineSignal(SyncobjModel obj, ulong point) => obj.AddPoint(SimpleFenceModel.Stub(), point);
 
     /// <summary>drm_syncobj_query: per syncobj, the signalled point (or the last submitted one), written through <paramref name="points"/>.</summary>
     public static int Query(SyncobjModel[] objs, ulong* points, bool lastSubmitted)
@@ -32,23 +33,23 @@ internal static unsafe class SyncobjOps
     /// <summary>drm_syncobj_transfer: to a timeline point through dma_fence_unwrap_merge, to the binary payload as is.</summary>
     public static int Transfer(SyncobjModel src, ulong srcPoint, SyncobjModel dst, ulong dstPoint, uint flags)
     {
-        FenceBase? fence;
+        FenceModel? fence;
         if (!src.TryFindFence(srcPoint, out fence))
         {
             if ((flags & DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT) == 0) return -(int)Errno.EINVAL;
-            long deadline = FenceWorld.NowNs() + WaitForSubmitTimeoutNs;
-            lock (FenceWorld.Lock)
+            long deadline = HostOs.MonotonicNs() + WaitForSubmitTimeoutNs;
+            lock (FenceOps.Lock)
             {
                 while (!src.TryFindFence(srcPoint, out fence))
                 {
-                    long left = deadline - FenceWorld.NowNs();
+                    long left = deadline - HostOs.MonotonicNs();
                     if (left <= 0) return -(int)Errno.ETIME;
-                    Monitor.Wait(FenceWorld.Lock, TimeSpan.FromTicks(Math.Max(1, left / 100)));
+                    Monitor.Wait(FenceOps.Lock, TimeSpan.FromTicks(Math.Max(1, left / 100)));
                 }
             }
         }
-        fence ??= SimpleFence.Stub();
-        if (dstPoint != 0) dst.AddPoint(FenceWorld.UnwrapMerge(fence), dstPoint);
+        fence ??= SimpleFenceModel.Stub();
+        if (dstPoint != 0) dst.AddPoint(FenceOps.UnwrapMerge(fence), dstPoint);
         else dst.Replace(fence);
         return 0;
     }
@@ -58,14 +59,14 @@ internal static unsafe class SyncobjOps
     {
         fd = -1;
         if (!s.TryFindFence(point, out var fence)) return -(int)Errno.EINVAL;
-        int r = backend.Register(new SyncFileModel(backend, fence ?? SimpleFence.Stub()));
+        int r = backend.Register(new SyncFile(backend, fence ?? SimpleFenceModel.Stub()));
         if (r < 0) return r;
         fd = r;
         return 0;
     }
 
     /// <summary>drm_syncobj_import_sync_file's second half: a fence at a timeline point (a new chain link), or the binary payload for 0.</summary>
-    public static void ImportFence(SyncobjModel s, FenceBase fence, ulong point)
+    public static void ImportFence(SyncobjModel s, FenceModel fence, ulong point)
     {
         if (point != 0) s.AddPoint(fence, point);
         else s.Replace(fence);
@@ -78,7 +79,7 @@ internal static unsafe class SyncobjOps
     public static int RegisterEventfd(LoopbackBackend backend, SyncobjModel s, int eventFd, ulong point, bool available)
     {
         if (backend.Lookup(eventFd) is not null) return -(int)Errno.EINVAL;
-        return SyncobjEventfdWaiter.Arm(s, eventFd, point, available);
+        return SyncobjEventfdModel.Arm(s, eventFd, point, available);
     }
 
     /// <summary>drm_syncobj_array_wait_timeout(): the same checks, first_signaled rules and ETIME on timeout.</summary>
@@ -89,8 +90,8 @@ internal static unsafe class SyncobjOps
         bool available = (flags & DRM_SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE) != 0;
         bool forSubmit = (flags & DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT) != 0;
         int n = objs.Length;
-        var fences = new FenceBase?[n];
-        lock (FenceWorld.Lock)
+        var fences = new FenceModel?[n];
+        lock (FenceOps.Lock)
         {
             int signaled = 0;
             for (int i = 0; i < n; i++)
@@ -101,7 +102,7 @@ internal static unsafe class SyncobjOps
                     if (forSubmit || available) continue;
                     return -(int)Errno.EINVAL;
                 }
-                fences[i] = f ?? SimpleFence.Stub();
+                fences[i] = f ?? SimpleFenceModel.Stub();
                 if (available || fences[i]!.IsSignaled)
                 {
                     if (signaled == 0) first = (uint)i;
@@ -119,7 +120,7 @@ internal static unsafe class SyncobjOps
                     if (fences[i] is null && (forSubmit || available))
                     {
                         ulong point = points == null ? 0 : points[i];
-                        if (objs[i].TryFindFence(point, out var f)) fences[i] = f ?? SimpleFence.Stub();
+                        if (objs[i].TryFindFence(point, out var f)) fences[i] = f ?? SimpleFenceModel.Stub();
                     }
                     var fence = fences[i];
                     if (fence is null) continue;
@@ -130,10 +131,10 @@ internal static unsafe class SyncobjOps
                     }
                 }
                 if (signaled == n) return 0;
-                long left = deadline == 0 ? 0 : deadline - FenceWorld.NowNs();
+                long left = deadline == 0 ? 0 : deadline - HostOs.MonotonicNs();
                 if (left <= 0) return -(int)Errno.ETIME;
                 // Every fence signal and payload change pulses the lock; re-check then.
-                Monitor.Wait(FenceWorld.Lock, TimeSpan.FromTicks(Math.Max(1, Math.Min(left / 100, TimeSpan.TicksPerSecond))));
+                Monitor.Wait(FenceOps.Lock, TimeSpan.FromTicks(Math.Max(1, Math.Min(left / 100, TimeSpan.TicksPerSecond))));
             }
         }
     }

@@ -1,0 +1,4 @@
+namespace Uapi.Tests;
+
+[CollectionDefinition(nameof(FdTable), DisableParallelization = true)]
+public sealed class FdTable;

@@ -1,0 +1,3 @@
+namespace Uapi.Tests;
+
+internal sealed record LayoutField(string Name, int Offset, int Size);

@@ -1,0 +1,3 @@
+namespace Uapi.Tests;
+
+internal sealed record NewerConstant(string Name, decimal Value);
