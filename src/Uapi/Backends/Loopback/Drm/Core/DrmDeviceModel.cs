@@ -39,10 +39,24 @@ public class DrmDeviceModel(string driverName, string date, string description, 
     public bool Has(DrmDriverFeatures f) => (Features & f) == f;
 
     /// <summary>The kernel whose drm_ioctls[] and answers this device gives (6.1 or 6.12); see <see cref="StandardDeviceOptions.Kernel"/>.</summary>
-    public Version Kernel { get; init; } = StandardDeviceOptions.Linux612;
+    public Version Kernel
+    {
+        get => _kernel;
+        init
+        {
+            _kernel = value;
+            _since612 = value >= StandardDeviceOptions.Linux612;
+            _coreIoctls = _since612 ? s_coreIoctls612 : s_coreIoctls61;
+        }
+    }
+
+    private readonly Version _kernel = StandardDeviceOptions.Linux612;
+    // Decided once: every ioctl asks, and a Version comparison costs more than the table lookup it guards.
+    private readonly bool _since612 = true;
+    private readonly DrmIoctlFlags?[] _coreIoctls = s_coreIoctls612;
 
     /// <summary>The device answers as 6.12 where 6.1 and 6.12 differ.</summary>
-    internal bool Since612 => Kernel >= StandardDeviceOptions.Linux612;
+    internal bool Since612 => _since612;
 
     /// <summary>Highest core ioctl nr + 1 on the modelled kernel (6.1 ends at MODE_GETFB2, 6.6 adds SYNCOBJ_EVENTFD, 6.8 MODE_CLOSEFB).</summary>
     internal int CoreIoctlCount => (int)(Since612 ? DRM_NR_MODE_CLOSEFB : HasSyncobjEventfd ? DRM_NR_SYNCOBJ_EVENTFD : DRM_NR_MODE_GETFB2) + 1;
@@ -52,8 +66,6 @@ public class DrmDeviceModel(string driverName, string date, string description, 
 
     /// <summary>6.12's drm_ioctls[]: 6.8 dropped DRM_LEGACY with every legacy slot and MODESET_CTL, and added MODE_CLOSEFB.</summary>
     private static readonly DrmIoctlFlags?[] s_coreIoctls612 = CoreIoctlTable(linux612: true);
-
-    private DrmIoctlFlags?[] CoreIoctls => Since612 ? s_coreIoctls612 : s_coreIoctls61;
 
     private static DrmIoctlFlags?[] CoreIoctlTable(bool linux612)
     {
@@ -103,12 +115,20 @@ public class DrmDeviceModel(string driverName, string date, string description, 
         return t;
     }
 
-    /// <summary>Who may call a core nr (<see cref="HasCoreIoctl"/> first).</summary>
-    internal DrmIoctlFlags CoreFlags(uint nr) => CoreIoctls[nr] ?? DrmIoctlFlags.None;
-
-    /// <summary>Whether the modelled table has an entry (a handler, or drm_invalid_op for 6.1's legacy slots) at this core nr.</summary>
-    internal bool HasCoreIoctl(uint nr) =>
-        nr < CoreIoctlCount && CoreIoctls[nr] is not null;
+    /// <summary>
+    /// Whether the modelled table has an entry (a handler, or drm_invalid_op for 6.1's legacy slots) at this core nr,
+    /// and who may call it.
+    /// </summary>
+    internal bool TryGetCoreFlags(uint nr, out DrmIoctlFlags flags)
+    {
+        if (nr < (uint)CoreIoctlCount && _coreIoctls[nr] is { } f)
+        {
+            flags = f;
+            return true;
+        }
+        flags = DrmIoctlFlags.None;
+        return false;
+    }
 
     /// <summary>The syncobj ioctls (drm_syncobj.c), reached only on DRIVER_SYNCOBJ devices.</summary>
     internal static bool IsSyncobjNr(uint nr) =>

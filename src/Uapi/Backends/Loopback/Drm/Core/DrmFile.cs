@@ -31,9 +31,7 @@ internal sealed unsafe partial class DrmFile(LoopbackBackend backend, DrmNode no
         uint nr = Ioc.Nr(request);
         bool isDriver = nr >= DRM_COMMAND_BASE && nr < DRM_COMMAND_END;
         if (isDriver) return Device.DriverIoctl(this, request, arg);
-        if (!Device.HasCoreIoctl(nr)) return -(int)Errno.EINVAL;
-
-        var flags = Device.CoreFlags(nr);
+        if (!Device.TryGetCoreFlags(nr, out var flags)) return -(int)Errno.EINVAL;
         if (IsRender && (flags & DrmIoctlFlags.RenderAllow) == 0) return -(int)Errno.EACCES;
         // drm_ioctl_permit(): DRM_AUTH passes render clients and authenticated files; an accel file is
         // authenticated only when opened with CAP_SYS_ADMIN (drm_file_alloc), as it never goes through drm_master_open.
