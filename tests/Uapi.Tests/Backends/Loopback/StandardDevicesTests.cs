@@ -27,10 +27,10 @@ public sealed class StandardDevicesTests
     public void TestKernel61_KeepsVirtioGpuAtCard1_AndOnlyTheLegacyVfioNodes()
     {
         Assert.Equal(
-            "/dev/dma_heap/reserved 253:1, /dev/dma_heap/system 253:0, /dev/dri/card0 226:0, /dev/dri/card1 226:1, " +
-            "/dev/dri/renderD128 226:128, /dev/dri/renderD129 226:129, /dev/udmabuf 10:125, /dev/vfio/0 242:0, /dev/vfio/vfio 10:196",
+            "/dev/dma_heap/reserved 254:1, /dev/dma_heap/system 254:0, /dev/dri/card0 226:0, /dev/dri/card1 226:1, " +
+            "/dev/dri/renderD128 226:128, /dev/dri/renderD129 226:129, /dev/udmabuf 10:126, /dev/vfio/1 251:0, /dev/vfio/vfio 10:196",
             Layout(StandardDeviceOptions.TestKernel61));
-        Assert.Equal("/dev/dri/card0 226:0, /dev/dri/card1 226:1, /dev/dri/renderD128 226:128, /dev/dri/renderD129 226:129, /dev/vfio/0 242:0, /dev/vfio/vfio 10:196",
+        Assert.Equal("/dev/dri/card0 226:0, /dev/dri/card1 226:1, /dev/dri/renderD128 226:128, /dev/dri/renderD129 226:129, /dev/vfio/1 251:0, /dev/vfio/vfio 10:196",
             Layout(StandardDeviceOptions.Stock61));
     }
 
