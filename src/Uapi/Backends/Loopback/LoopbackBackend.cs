@@ -51,6 +51,9 @@ public sealed unsafe class LoopbackBackend : Backend
 
     public override Version KernelVersion { get; }
 
+    /// <summary>This kernel's connector indexes (drm_connector_enum_list[]'s idas): pass to every KmsModel of its devices.</summary>
+    public KmsConnectorTypeIdsModel ConnectorTypeIds { get; } = new();
+
     /// <summary>A loopback with the devices of our test VM: vgem, a KMS device, VFIO with QEMU's edu device, sw_sync, /dev/syncobj.</summary>
     public static LoopbackBackend Standard() => Standard(StandardDeviceOptions.Current);
 

@@ -180,8 +180,8 @@ public class DrmDeviceModel(string driverName, string date, string description, 
             case DRM_CAP_DUMB_PREFER_SHADOW: value = PreferShadow ? 1UL : 0; return 0;
             case DRM_CAP_ASYNC_PAGE_FLIP: value = 0; return 0;
             case DRM_CAP_PAGE_FLIP_TARGET: value = 0; return 0;
-            case DRM_CAP_CURSOR_WIDTH: value = 64; return 0;
-            case DRM_CAP_CURSOR_HEIGHT: value = 64; return 0;
+            case DRM_CAP_CURSOR_WIDTH: value = CursorWidth; return 0;
+            case DRM_CAP_CURSOR_HEIGHT: value = CursorHeight; return 0;
             case DRM_CAP_ADDFB2_MODIFIERS: value = HasAddFb2Modifiers ? 1UL : 0; return 0;
             case DRM_CAP_CRTC_IN_VBLANK_EVENT: value = 1; return 0;
             default: return -(int)Errno.EINVAL;
@@ -282,6 +282,10 @@ public class DrmDeviceModel(string driverName, string date, string description, 
     internal object MasterLock { get; } = new();
 
     public ulong PreferredDepth { get; init; } = 24;
+
+    /// <summary>mode_config.cursor_width/height as GET_CAP reports them: 64 unless the driver sets its own (vkms: 512).</summary>
+    public ulong CursorWidth { get; init; } = 64;
+    public ulong CursorHeight { get; init; } = 64;
     /// <summary>DRM_CAP_ADDFB2_MODIFIERS (virtio-gpu on 6.1 answers 0).</summary>
     public bool HasAddFb2Modifiers { get; init; } = true;
 

@@ -13,9 +13,12 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
 {
     private uint _nextResourceId = 1;
 
-    public VirtioGpuDeviceModel(KmsModel kms)
+    /// <param name="kms">The scanouts' modeset state.</param>
+    /// <param name="syncobj">DRIVER_SYNCOBJ | DRIVER_SYNCOBJ_TIMELINE, which 6.12's driver has and 6.1's lacks.</param>
+    public VirtioGpuDeviceModel(KmsModel kms, bool syncobj = false)
         : base("virtio_gpu", "0", "virtio GPU", 0, 1, 0,
-            DrmDriverFeatures.Gem | DrmDriverFeatures.Modeset | DrmDriverFeatures.Render | DrmDriverFeatures.Atomic)
+            DrmDriverFeatures.Gem | DrmDriverFeatures.Modeset | DrmDriverFeatures.Render | DrmDriverFeatures.Atomic
+            | (syncobj ? DrmDriverFeatures.Syncobj | DrmDriverFeatures.SyncobjTimeline : 0))
     {
         Kms = kms;
     }

@@ -2,11 +2,12 @@ using Uapi.Raw.Kms;
 
 namespace Uapi.Backends.Loopback.Drm;
 
-public sealed class KmsConnectorModel(KmsConnectorType type, uint typeId, IReadOnlyList<KmsEncoderModel> possibleEncoders)
+public sealed class KmsConnectorModel(KmsConnectorType type, IReadOnlyList<KmsEncoderModel> possibleEncoders)
 {
     public uint Id { get; internal set; }
     public KmsConnectorType Type { get; } = type;
-    public uint TypeId { get; } = typeId;
+    /// <summary>The per-type index ("Virtual-2"), numbered across every device of the kernel: see <see cref="KmsConnectorTypeIdsModel"/>.</summary>
+    public uint TypeId { get; internal set; }
     public IReadOnlyList<KmsEncoderModel> PossibleEncoders { get; } = possibleEncoders;
     public KmsEncoderModel? Encoder { get; set; }
     public KmsConnection Connection { get; set; } = KmsConnection.Disconnected;

@@ -12,8 +12,17 @@ public sealed class KmsModel
     private readonly Dictionary<uint, object> _objects = new();
     private uint _nextId = 1;
 
-    public KmsModel(uint minWidth, uint minHeight, uint maxWidth, uint maxHeight)
+    /// <param name="minWidth">mode_config.min_width, as GETRESOURCES reports it.</param>
+    /// <param name="minHeight">mode_config.min_height.</param>
+    /// <param name="maxWidth">mode_config.max_width.</param>
+    /// <param name="maxHeight">mode_config.max_height.</param>
+    /// <param name="connectorTypeIds">
+    /// The kernel-wide connector index allocator (<see cref="LoopbackBackend.ConnectorTypeIds"/>), so connector names
+    /// count the connectors of other devices too; null numbers this device's connectors as if it were alone.
+    /// </param>
+    public KmsModel(uint minWidth, uint minHeight, uint maxWidth, uint maxHeight, KmsConnectorTypeIdsModel? connectorTypeIds = null)
     {
+        ConnectorTypeIds = connectorTypeIds ?? new KmsConnectorTypeIdsModel();
         MinWidth = minWidth;
         MinHeight = minHeight;
         MaxWidth = maxWidth;
@@ -24,6 +33,7 @@ public sealed class KmsModel
     public uint MinHeight { get; }
     public uint MaxWidth { get; }
     public uint MaxHeight { get; }
+    public KmsConnectorTypeIdsModel ConnectorTypeIds { get; }
 
     internal object Lock { get; } = new();
 
@@ -97,27 +107,30 @@ public sealed class KmsModel
         }
     }
 
-    /// <summary>A connector; its per-type index (type_id) is the next free one for its type, as the kernel assigns them.</summary>
+    /// <summary>
+    /// A connector (drm_connector_init); its per-type index (type_id) is the lowest free one for its type across every
+    /// device sharing <see cref="ConnectorTypeIds"/>, as the kernel assigns them.
+    /// </summary>
     public KmsConnectorModel AddConnector(KmsConnectorType type, IReadOnlyList<KmsEncoderModel> possibleEncoders)
     {
         lock (Lock)
         {
-            uint typeId = 1;
-            while (Connectors.Any(c => c.Type == type && c.TypeId == typeId)) typeId++;
-            var c = new KmsConnectorModel(type, typeId, possibleEncoders);
+            var c = new KmsConnectorModel(type, possibleEncoders);
+            c.TypeId = ConnectorTypeIds.Alloc(c);
             c.Id = Register(c);
             Connectors.Add(c);
             return c;
         }
     }
 
-    /// <summary>Hot-unplug of a connector (an MST port going away): its id stops resolving.</summary>
+    /// <summary>Hot-unplug of a connector (an MST port going away): its id stops resolving and its type index is free again.</summary>
     public void RemoveConnector(KmsConnectorModel connector)
     {
         lock (Lock)
         {
-            Connectors.Remove(connector);
+            if (!Connectors.Remove(connector)) return;
             _objects.Remove(connector.Id);
+            ConnectorTypeIds.Free(connector);
         }
     }
 
