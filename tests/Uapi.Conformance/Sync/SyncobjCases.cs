@@ -229,6 +229,29 @@ public unsafe class SyncobjCases
         Assert.True(t.Wait(4, SyncTimeout.Poll, waitForSubmit: false));
     }
 
+    // dma_fence_chain_init: a point not later than the head starts a new context with seqno max(head, point), so the
+    // timeline never goes back (drm_syncobj_add_point only logs "unorder point"); the same in 6.1 and 6.12.
+    [Fact]
+    public void TimelineSignal_OutOfOrderPoint_KeepsTheHead_WaitAndTransferStillWork()
+    {
+        using var dev = OpenDevice(timeline: true);
+        using var t = Timeline.Create(dev);
+        t.Signal(5);
+        t.Signal(3);
+        Assert.Equal(5UL, t.Query());
+        Assert.Equal(5UL, t.QueryLastSubmitted());
+        Assert.Equal(0, TimelineWaitRaw(dev, [t.Handle], [5], 0, 0, out _));
+        Assert.Equal(0, TimelineWaitRaw(dev, [t.Handle], [3], 0, 0, out _));
+        Assert.Equal(EINVAL, TimelineWaitRaw(dev, [t.Handle], [6], 0, 0, out _));
+        using var dst = Timeline.Create(dev);
+        dst.TransferFrom(t, 5, 1);
+        Assert.Equal(1UL, dst.Query());
+        // A later point goes on top of the new context as usual.
+        t.Signal(7);
+        Assert.Equal(7UL, t.Query());
+        Assert.True(t.Wait(7, SyncTimeout.Poll, waitForSubmit: false));
+    }
+
     [Fact]
     public void TimelineWait_PointPastTheHead_FailsWithEinval_UnlessWaitForSubmit()
     {
