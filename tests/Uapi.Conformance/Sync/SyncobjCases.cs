@@ -200,8 +200,10 @@ public unsafe class SyncobjCases
         Assert.Equal(EINVAL, Ioctl(dev, DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE, ref h));
     }
 
+    // CREATE_SIGNALED and SIGNAL put dma_fence_allocate_private_stub() in the syncobj: context 0, seqno 0, so
+    // sync_file_get_name() calls the exported file "stub-stub0-0" (6.1 and 6.12 alike).
     [Fact]
-    public void SyncFile_FromSignaledSyncobj_IsTheSignalledStub()
+    public void SyncFile_FromSignaledSyncobj_IsTheSignalledStub_NamedOnContextZero()
     {
         using var dev = OpenDevice();
         using var t = Timeline.Create(dev, signaled: true);
@@ -209,10 +211,17 @@ public unsafe class SyncobjCases
         Assert.True(file.IsSignaled);
         var info = file.Info();
         Assert.Equal(1, info.Status);
+        Assert.Equal("stub-stub0-0", info.Name);
         var fence = Assert.Single(info.Fences);
         Assert.Equal("stub", fence.DriverName);
+        Assert.Equal("stub", fence.TimelineName);
         Assert.Equal(1, fence.Status);
         Assert.True(fence.TimestampNs > 0);
+
+        using var later = Timeline.Create(dev);
+        Assert.Equal(0, SyncobjSignal(dev.Fd, [later.Handle]));
+        using var signalled = later.ExportSyncFile();
+        Assert.Equal("stub-stub0-0", signalled.Info().Name);
     }
 
     [Fact]
