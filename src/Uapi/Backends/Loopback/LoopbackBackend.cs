@@ -223,6 +223,15 @@ public sealed unsafe class LoopbackBackend : Backend
         return file;
     }
 
+    /// <summary>A dma-buf of this loopback answers with its model's exp_name; an fd with no model, as the host kernel does.</summary>
+    internal override string? DmaBufExporter(UapiFd fd)
+    {
+        using var lease = fd.Lease();
+        var file = fd.Model as LoopbackFile ?? Lookup(lease.Fd);
+        if (file is DmaBuf.DmaBufFile dmaBuf) return dmaBuf.Buffer.ExporterName;
+        return file is null ? HostOs.FdInfoText(lease.Fd, "exp_name:") : null;
+    }
+
     internal override int Close(int fd, object? model)
     {
         if (_files.TryRemove(fd, out var file)) file.Release();
