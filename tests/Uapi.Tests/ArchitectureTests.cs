@@ -26,7 +26,7 @@ public sealed unsafe class ArchitectureTests
     public void TimelineSignal_OnADrmFile_ReachesIoctlCore_InAtMostSixCalls()
     {
         var rec = new RawCallTests.Recorder { Answer = p => ((DrmSyncobjCreate*)p)->Handle = 1 };
-        using var dev = DrmDevice.FromFd(rec.NewFd());
+        using var dev = DrmDevice.Own(rec.NewFd());
         using var t = Timeline.Create(dev);
         StackTrace? trace = null;
         rec.Seen = () => trace = new StackTrace();

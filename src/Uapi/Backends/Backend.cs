@@ -106,6 +106,16 @@ public abstract unsafe class Backend
         return AdoptDuplicate(r, lease.Fd, description);
     }
 
+    /// <summary>
+    /// The exporter's name if <paramref name="fd"/> is a dma-buf, else null: dma_buf_show_fdinfo() writes "exp_name:"
+    /// into /proc/self/fdinfo for dma-bufs and nothing else does. The loopback answers from its model.
+    /// </summary>
+    internal virtual string? DmaBufExporter(UapiFd fd)
+    {
+        using var lease = fd.Lease();
+        return Host.HostOs.FdInfoText(lease.Fd, "exp_name:");
+    }
+
     /// <summary>Owns <paramref name="fd"/>, a fresh duplicate of <paramref name="original"/>.</summary>
     private protected virtual UapiFd AdoptDuplicate(int fd, int original, string description) => new(this, fd, description);
 

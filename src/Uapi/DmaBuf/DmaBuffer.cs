@@ -16,7 +16,7 @@ namespace Uapi.DmaBuf;
 /// </summary>
 public sealed class DmaBuffer : IDisposable
 {
-    /// <summary>Takes ownership of <paramref name="fd"/>, which must be a dma-buf (lseek tells: anything else is refused).</summary>
+    /// <summary>Takes ownership of <paramref name="fd"/>, a dma-buf the caller made (fds from elsewhere go through <see cref="Checked"/>).</summary>
     internal DmaBuffer(UapiFd fd)
     {
         Fd = fd;
@@ -38,13 +38,32 @@ public sealed class DmaBuffer : IDisposable
 
     /// <summary>
     /// A dma-buf from an fd someone else owns (a socket's SCM_RIGHTS, a Wayland request): duplicated (F_DUPFD_CLOEXEC) into
-    /// <paramref name="backend"/>, so the caller keeps and closes its own fd.
+    /// <paramref name="backend"/>, so the caller keeps and closes its own fd. Anything that is not a dma-buf (a pipe, an
+    /// eventfd, a memfd, /dev/null) is refused with EINVAL, as the kernel's dma_buf_get() refuses it, and nothing is kept.
     /// </summary>
-    public static DmaBuffer FromFd(SafeHandle fd, Backend? backend = null) =>
-        new((backend ?? Backend.Default).DuplicateHandle(fd, "dma-buf"));
+    public static DmaBuffer FromFd(SafeHandle fd, Backend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(fd);
+        return Checked((backend ?? Backend.Default).DuplicateHandle(fd, "dma-buf"), "DmaBuffer.FromFd");
+    }
 
-    /// <summary>A dma-buf fd whose ownership passes to the new object (e.g. one <see cref="UnixFdPassing.Receive"/> gave you).</summary>
-    public static DmaBuffer Own(UapiFd fd) => new(fd ?? throw new ArgumentNullException(nameof(fd)));
+    /// <summary>
+    /// A dma-buf fd whose ownership passes to the new object (e.g. one <see cref="UnixFdPassing.Receive"/> gave you).
+    /// Anything that is not a dma-buf is refused with EINVAL, and the fd is closed.
+    /// </summary>
+    public static DmaBuffer Own(UapiFd fd) => Checked(fd ?? throw new ArgumentNullException(nameof(fd)), "DmaBuffer.Own");
+
+    /// <summary>The fd must be a dma-buf (fdinfo names its exporter); else it is closed and EINVAL raised.</summary>
+    private static DmaBuffer Checked(UapiFd fd, string operation)
+    {
+        if (fd.Backend.DmaBufExporter(fd) is null)
+        {
+            string path = fd.Path;
+            fd.Dispose();
+            throw new UapiException(Errno.EINVAL, operation, path, "not a dma-buf (no exp_name in its fdinfo)");
+        }
+        return new(fd);
+    }
 
     /// <summary>PRIME export of a GEM buffer (DRM_CLOEXEC | DRM_RDWR).</summary>
     public static DmaBuffer FromGem(GemBuffer buffer) => new((buffer ?? throw new ArgumentNullException(nameof(buffer))).ExportDmaBuf());
@@ -80,6 +99,12 @@ public sealed class DmaBuffer : IDisposable
     {
         UapiException.Check(Interop.DmaBuf.Sync(Fd, flags), Fd, nameof(DMA_BUF_IOCTL_SYNC));
     }
+
+    /// <summary>
+    /// The exporter's name as /proc/self/fdinfo shows it ("exp_name:"): the heap's name, "udmabuf", or for a PRIME export
+    /// whatever the driver's export gave (drm_gem_prime_export says "drm"). Read each time; empty if unreadable.
+    /// </summary>
+    public string ExporterName => Backend.DmaBufExporter(Fd) ?? "";
 
     /// <summary>
     /// DMA_BUF_SET_NAME: what /proc/PID/fdinfo and debugfs show for the buffer. At most 31 bytes of UTF-8 (the kernel's

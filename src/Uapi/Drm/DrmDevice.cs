@@ -24,7 +24,32 @@ public sealed partial class DrmDevice : IDisposable
     public static DrmDevice Open(string path, Backend? backend = null) =>
         new((backend ?? Backend.Default).Open(path, OpenFlags.ReadWrite));
 
-    internal static DrmDevice FromFd(UapiFd fd) => new(fd);
+    /// <summary>
+    /// A DRM device from an fd someone else owns (logind's TakeDevice, seatd, a DRM lease, SCM_RIGHTS, another
+    /// <see cref="DrmDevice"/>): <b>duplicated</b> (F_DUPFD_CLOEXEC) into <paramref name="backend"/>, so the caller keeps
+    /// and closes its own fd. The duplicate shares the caller's open file, so the kernel sees one DRM file: its GEM and
+    /// syncobj handles, master state and client caps are the same through both fds. Refused (ENOTTY, nothing kept) when
+    /// the fd is not a DRM primary, render or accel node.
+    /// </summary>
+    public static DrmDevice FromFd(SafeHandle fd, Backend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(fd);
+        var own = (backend ?? Backend.Default).DuplicateHandle(fd, "drm");
+        if (DrmEnumerator.GetNodeType(own) is null)
+        {
+            string path = own.Path;
+            own.Dispose();
+            throw new UapiException(Errno.ENOTTY, "DrmDevice.FromFd", path, "not a DRM primary, render or accel node");
+        }
+        return new(own);
+    }
+
+    /// <summary>
+    /// A DRM device that <b>adopts</b> <paramref name="fd"/>: the device owns it from now on and closes it on Dispose,
+    /// so the caller must not use or close it afterwards (e.g. an fd <see cref="UnixFdPassing.Receive"/> gave you, or one
+    /// <see cref="Backend.Adopt"/> wrapped). No check is made: an fd that is not a DRM node answers its ioctls with ENOTTY.
+    /// </summary>
+    public static DrmDevice Own(UapiFd fd) => new(fd ?? throw new ArgumentNullException(nameof(fd)));
 
     /// <summary>
     /// Opens the first DRM device (in <see cref="DrmEnumerator.Enumerate"/> order) whose driver is <paramref name="driver"/>,

@@ -120,7 +120,7 @@ public static class DrmEnumerator
     private static DrmVersionInfo? TryVersion(Backend backend, string path)
     {
         if (backend.TryOpen(path, OpenFlags.ReadWrite, out var fd) != Errno.None || fd is null) return null;
-        using var dev = DrmDevice.FromFd(fd);
+        using var dev = DrmDevice.Own(fd);
         try { return dev.Version(); }
         catch (UapiException) { return null; }
     }

@@ -43,6 +43,19 @@ internal static unsafe partial class HostOs
         return r >= 0 ? r : -Marshal.GetLastPInvokeError();
     }
 
+    /// <summary>The text after "<paramref name="field"/>" in /proc/self/fdinfo/N (e.g. "exp_name:"), trimmed, or null.</summary>
+    public static string? FdInfoText(int fd, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/fdinfo/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                    return line[field.Length..].Trim();
+        }
+        catch (IOException) { }
+        return null;
+    }
+
     /// <summary>The number after "<paramref name="field"/>" in /proc/self/fdinfo/N (e.g. "Pid:"), or null.</summary>
     public static long? FdInfoField(int fd, string field)
     {

@@ -81,7 +81,7 @@ public abstract class SyncobjProvider : IDisposable
                 notes.Add($"{node.Path}: open failed with {errno.Name()}");
                 continue;
             }
-            var device = DrmDevice.FromFd(fd!);
+            var device = DrmDevice.Own(fd!);
             string driver = DriverName(device);
             var capErrno = device.TryGetCap(DRM_CAP_SYNCOBJ_TIMELINE, out var value);
             if (capErrno == Errno.None && value == 1)

@@ -38,6 +38,7 @@ public unsafe class DmaHeapCases
         using var heap = OpenHeap(name);
         using var one = heap.Allocate(1);
         Assert.Equal(SystemMemory.PageSize, one.Size);
+        Assert.Equal(name, one.ExporterName); // exp_name = dma_heap_get_name(heap)
         using var more = heap.Allocate(SystemMemory.PageSize + 1);
         Assert.Equal(2 * SystemMemory.PageSize, more.Size);
         Assert.Equal(1, Tmds.Linux.LibC.fcntl(one.Fd.DangerousFd, 1 /* F_GETFD */)); // FD_CLOEXEC

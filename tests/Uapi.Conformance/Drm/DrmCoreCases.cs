@@ -26,6 +26,37 @@ public unsafe class DrmCoreCases
         Assert.Equal(1, v.Major);
     }
 
+    // dup() gives the same struct file, so the same drm_file: a GEM handle made through one fd is known through the
+    // other and outlives the first fd. FromFd duplicates: disposing its device leaves the caller's fd open.
+    [Fact]
+    public void FromFd_DuplicatesTheCallersFd_AndSharesItsDrmFile()
+    {
+        Capabilities.Require(Capabilities.Vgem);
+        var original = DrmDevice.Open(Capabilities.FindPrimaryNode("vgem")!, Capabilities.Backend);
+        Assert.Equal(0, ModeCreateDumb(original.Fd, 16, 16, 32, 0, out uint handle, out _, out _));
+        using (var borrowed = DrmDevice.FromFd(original.Fd, Capabilities.Backend))
+        {
+            Assert.NotEqual(original.Fd.DangerousFd, borrowed.Fd.DangerousFd);
+            Assert.Equal("vgem", borrowed.Version().Name);
+        }
+        Assert.Equal("vgem", original.Version().Name); // the caller's fd is still open and still its own
+
+        using var dup = DrmDevice.FromFd(original.Fd, Capabilities.Backend);
+        original.Dispose();
+        Assert.Equal("vgem", dup.Version().Name);
+        Assert.Equal(0, GemClose(dup.Fd, handle));
+        Assert.Equal(-(int)Errno.EINVAL, GemClose(dup.Fd, handle));
+    }
+
+    [Fact]
+    public void FromFd_NotADrmNode_IsRefusedWithEnotty_AndKeepsNothing()
+    {
+        using var efd = EventFd.Create();
+        var e = Assert.Throws<UapiException>(() => DrmDevice.FromFd(efd.Handle, Capabilities.Backend));
+        Assert.Equal(Errno.ENOTTY, e.Errno);
+        Assert.True(efd.Handle.DangerousFd >= 0 && !efd.Handle.IsClosed);
+    }
+
     [Fact]
     public void Version_WithZeroLengths_ReportsLengthsAndCopiesNothing()
     {

@@ -200,8 +200,10 @@ public unsafe class SyncobjCases
         Assert.Equal(EINVAL, Ioctl(dev, DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE, ref h));
     }
 
+    // CREATE_SIGNALED and SIGNAL put dma_fence_allocate_private_stub() in the syncobj: context 0, seqno 0, so
+    // sync_file_get_name() calls the exported file "stub-stub0-0" (6.1 and 6.12 alike).
     [Fact]
-    public void SyncFile_FromSignaledSyncobj_IsTheSignalledStub()
+    public void SyncFile_FromSignaledSyncobj_IsTheSignalledStub_NamedOnContextZero()
     {
         using var dev = OpenDevice();
         using var t = Timeline.Create(dev, signaled: true);
@@ -209,10 +211,17 @@ public unsafe class SyncobjCases
         Assert.True(file.IsSignaled);
         var info = file.Info();
         Assert.Equal(1, info.Status);
+        Assert.Equal("stub-stub0-0", info.Name);
         var fence = Assert.Single(info.Fences);
         Assert.Equal("stub", fence.DriverName);
+        Assert.Equal("stub", fence.TimelineName);
         Assert.Equal(1, fence.Status);
         Assert.True(fence.TimestampNs > 0);
+
+        using var later = Timeline.Create(dev);
+        Assert.Equal(0, SyncobjSignal(dev.Fd, [later.Handle]));
+        using var signalled = later.ExportSyncFile();
+        Assert.Equal("stub-stub0-0", signalled.Info().Name);
     }
 
     [Fact]
@@ -227,6 +236,29 @@ public unsafe class SyncobjCases
         Assert.Equal(5UL, t.Query());
         Assert.Equal(5UL, t.QueryLastSubmitted());
         Assert.True(t.Wait(4, SyncTimeout.Poll, waitForSubmit: false));
+    }
+
+    // dma_fence_chain_init: a point not later than the head starts a new context with seqno max(head, point), so the
+    // timeline never goes back (drm_syncobj_add_point only logs "unorder point"); the same in 6.1 and 6.12.
+    [Fact]
+    public void TimelineSignal_OutOfOrderPoint_KeepsTheHead_WaitAndTransferStillWork()
+    {
+        using var dev = OpenDevice(timeline: true);
+        using var t = Timeline.Create(dev);
+        t.Signal(5);
+        t.Signal(3);
+        Assert.Equal(5UL, t.Query());
+        Assert.Equal(5UL, t.QueryLastSubmitted());
+        Assert.Equal(0, TimelineWaitRaw(dev, [t.Handle], [5], 0, 0, out _));
+        Assert.Equal(0, TimelineWaitRaw(dev, [t.Handle], [3], 0, 0, out _));
+        Assert.Equal(EINVAL, TimelineWaitRaw(dev, [t.Handle], [6], 0, 0, out _));
+        using var dst = Timeline.Create(dev);
+        dst.TransferFrom(t, 5, 1);
+        Assert.Equal(1UL, dst.Query());
+        // A later point goes on top of the new context as usual.
+        t.Signal(7);
+        Assert.Equal(7UL, t.Query());
+        Assert.True(t.Wait(7, SyncTimeout.Poll, waitForSubmit: false));
     }
 
     [Fact]

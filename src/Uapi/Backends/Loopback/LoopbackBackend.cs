@@ -47,9 +47,20 @@ public sealed unsafe class LoopbackBackend : Backend
     public LoopbackBackend() : this(StandardDeviceOptions.Current.Kernel) { }
 
     /// <summary>An empty loopback that answers as <paramref name="kernel"/> (6.1 or 6.12) where kernels differ.</summary>
-    public LoopbackBackend(Version kernel) => KernelVersion = kernel;
+    public LoopbackBackend(Version kernel)
+    {
+        KernelVersion = kernel;
+        HasSyncFileDeadline = kernel >= new Version(6, 4);
+    }
 
     public override Version KernelVersion { get; }
+
+    /// <summary>
+    /// sync_file answers SYNC_IOC_SET_DEADLINE (6.4's deadline series, which also gave syncobj WAIT_DEADLINE). Without it
+    /// the ioctl is ENOTTY, as 6.1's sync_file_ioctl answers anything but MERGE and FILE_INFO. A standard loopback takes
+    /// it from <see cref="StandardDeviceOptions.WaitDeadline"/>; an empty one from its kernel.
+    /// </summary>
+    internal bool HasSyncFileDeadline { get; private set; }
 
     /// <summary>This kernel's connector indexes (drm_connector_enum_list[]'s idas): pass to every KmsModel of its devices.</summary>
     public KmsConnectorTypeIdsModel ConnectorTypeIds { get; } = new();
@@ -60,7 +71,7 @@ public sealed unsafe class LoopbackBackend : Backend
     /// <summary>The standard devices with the given kernel features, e.g. <see cref="StandardDeviceOptions.TestKernel61"/>.</summary>
     public static LoopbackBackend Standard(StandardDeviceOptions options)
     {
-        var lb = new LoopbackBackend(options.Kernel);
+        var lb = new LoopbackBackend(options.Kernel) { HasSyncFileDeadline = options.WaitDeadline };
         StandardDevices.AddTo(lb, options);
         return lb;
     }
@@ -210,6 +221,15 @@ public sealed unsafe class LoopbackBackend : Backend
         file.AddRef();
         _files[fd] = file;
         return file;
+    }
+
+    /// <summary>A dma-buf of this loopback answers with its model's exp_name; an fd with no model, as the host kernel does.</summary>
+    internal override string? DmaBufExporter(UapiFd fd)
+    {
+        using var lease = fd.Lease();
+        var file = fd.Model as LoopbackFile ?? Lookup(lease.Fd);
+        if (file is DmaBuf.DmaBufFile dmaBuf) return dmaBuf.Buffer.ExporterName;
+        return file is null ? HostOs.FdInfoText(lease.Fd, "exp_name:") : null;
     }
 
     internal override int Close(int fd, object? model)

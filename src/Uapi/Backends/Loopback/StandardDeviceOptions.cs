@@ -24,7 +24,7 @@ public sealed record StandardDeviceOptions
     /// <summary>DRM_IOCTL_SYNCOBJ_EVENTFD (6.6+). Without it, async waits on a DRM file use the waiter thread.</summary>
     public bool SyncobjEventfd { get; init; } = true;
 
-    /// <summary>DRM_SYNCOBJ_WAIT_FLAGS_WAIT_DEADLINE (6.4+).</summary>
+    /// <summary>The 6.4 deadline series: DRM_SYNCOBJ_WAIT_FLAGS_WAIT_DEADLINE and sync_file's SYNC_IOC_SET_DEADLINE (ENOTTY without it).</summary>
     public bool WaitDeadline { get; init; } = true;
 
     /// <summary>The 2025 sync_file import/export at a timeline point.</summary>

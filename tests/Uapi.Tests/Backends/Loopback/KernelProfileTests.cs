@@ -69,4 +69,19 @@ public sealed unsafe class KernelProfileTests
         var tw = new DrmSyncobjTimelineWait();
         Assert.Equal(expected, dev.Backend.Ioctl(dev.Fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &tw));
     }
+
+    // 6.1's sync_file_ioctl knows MERGE and FILE_INFO only (ENOTTY, as vm-test's SyncFileDeadline_Absent_IsNotSupported
+    // shows); 6.4 added SET_DEADLINE. The library turns ENOTTY into NotSupported.
+    [Theory]
+    [InlineData("6.1", -(int)Errno.ENOTTY)]
+    [InlineData("6.12", 0)]
+    public void SyncFileSetDeadline_IsTheProfiles(string profile, int expected)
+    {
+        using var dev = DrmDevice.Open("/dev/dri/renderD128", Loopback(profile));
+        using var t = Uapi.Sync.Timeline.Create(dev, signaled: true);
+        using var file = t.ExportSyncFile();
+        Assert.Equal(expected, Interop.SyncFile.SetDeadline(file.Fd, 1));
+        if (expected == 0) file.SetDeadline(1);
+        else Assert.Throws<UapiNotSupportedException>(() => file.SetDeadline(1));
+    }
 }

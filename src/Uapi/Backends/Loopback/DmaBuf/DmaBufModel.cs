@@ -89,7 +89,7 @@ internal sealed unsafe class DmaBufModel
         {
             if (obj.ExportedBuffer is { } existing && existing.TryAddRef()) return existing;
             obj.AddRef();
-            var buffer = new DmaBufModel(obj.Device.DriverName, obj.Size, obj.Memfd, null, obj);
+            var buffer = new DmaBufModel(obj.Device.PrimeExporterName, obj.Size, obj.Memfd, null, obj);
             obj.ExportedBuffer = buffer;
             return buffer;
         }

@@ -6,20 +6,34 @@ namespace Uapi.Backends.Loopback.Sync;
 /// </summary>
 internal sealed class ChainFenceModel : FenceModel
 {
-    public ChainFenceModel(FenceModel? prev, FenceModel fence, ulong point, ulong context)
+    /// <summary>
+    /// dma_fence_chain_init(): a point later than the chain link below keeps that link's context and records its point;
+    /// anything else (the first link, a link on a binary fence, a point not later than the head) starts a new context
+    /// with prev_seqno 0, and on a chain its seqno becomes max(prev, point), so the head never goes back.
+    /// </summary>
+    public ChainFenceModel(FenceModel? prev, FenceModel fence, ulong point)
     {
         Prev = prev;
         Fence = fence;
-        PrevSeqno = prev?.Seqno ?? 0;
-        Seqno = point;
-        Context = context;
+        if (prev is ChainFenceModel && point > prev.Seqno)
+        {
+            Context = prev.Context;
+            PrevSeqno = prev.Seqno;
+            Seqno = point;
+        }
+        else
+        {
+            Context = FenceOps.NewContext();
+            PrevSeqno = 0;
+            Seqno = prev is ChainFenceModel ? Math.Max(prev.Seqno, point) : point;
+        }
     }
 
     /// <summary>The link below this one; once that signalled, what lies below it (see <see cref="CollectGarbage"/>).</summary>
     public FenceModel? Prev { get; private set; }
     public FenceModel Fence { get; }
 
-    /// <summary>The point of the link this one was added on; fixed at creation, even after that link is unlinked.</summary>
+    /// <summary>The point of the link this one was added on in the same context (0 on a new context); fixed at creation, even after that link is unlinked.</summary>
     public ulong PrevSeqno { get; }
 
     /// <summary>

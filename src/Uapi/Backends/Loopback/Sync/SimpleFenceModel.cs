@@ -16,10 +16,13 @@ internal sealed class SimpleFenceModel(string driver, string timeline) : FenceMo
     public override int Status => !_signaled ? 0 : _error != 0 ? _error : 1;
     public override long TimestampNs => _timestamp;
 
-    /// <summary>dma_fence_allocate_private_stub(): already signalled, stamped now (or at the given time).</summary>
+    /// <summary>
+    /// dma_fence_allocate_private_stub(): already signalled, stamped now (or at the given time), on context 0 with
+    /// seqno 0 like the shared stub, so a sync_file of it is named "stub-stub0-0".
+    /// </summary>
     public static SimpleFenceModel Stub(long timestampNs = 0)
     {
-        var f = new SimpleFenceModel("stub", "stub") { Context = FenceOps.NewContext() };
+        var f = new SimpleFenceModel("stub", "stub") { Context = 0, Seqno = 0 };
         f._signaled = true;
         f._timestamp = timestampNs != 0 ? timestampNs : HostOs.MonotonicNs();
         return f;

@@ -39,7 +39,7 @@ internal sealed unsafe class SyncFile(LoopbackBackend backend, FenceModel fence,
     {
         SYNC_IOC_MERGE => Merge((SyncMergeData*)arg),
         SYNC_IOC_FILE_INFO => FileInfo((SyncFileInfo*)arg),
-        SYNC_IOC_SET_DEADLINE => SetDeadline((SyncSetDeadline*)arg),
+        SYNC_IOC_SET_DEADLINE when backend.HasSyncFileDeadline => SetDeadline((SyncSetDeadline*)arg),
         _ => -(int)Errno.ENOTTY,
     };
 

@@ -6,7 +6,6 @@ namespace Uapi.Backends.Loopback.Sync;
 /// </summary>
 internal sealed class SyncobjModel
 {
-    private readonly ulong _context = FenceOps.NewContext();
     private readonly List<Action> _submitWaiters = new();
 
     /// <summary>The payload (syncobj->fence). Read and written under <see cref="FenceOps.Lock"/>.</summary>
@@ -31,7 +30,7 @@ internal sealed class SyncobjModel
         lock (FenceOps.Lock)
         {
             var prev = Fence;
-            Fence = new ChainFenceModel(prev, fence, point, _context);
+            Fence = new ChainFenceModel(prev, fence, point);
             PayloadChanged();
             // drm_syncobj_add_point() walks the old chain once, which collects its signalled links.
             (prev as ChainFenceModel)?.CollectGarbage();
@@ -74,7 +73,8 @@ internal sealed class SyncobjModel
             if (point == 0) return true;
             if (fence is not ChainFenceModel head || head.Seqno < point) { fence = null; return false; }
             ChainFenceModel node = head;
-            while (node.PrevSeqno >= point)
+            // dma_fence_chain_find_seqno: down the links of the head's context while the link below still covers the point.
+            while (node.Context == head.Context && node.PrevSeqno >= point)
             {
                 if (node.Prev is ChainFenceModel prev) node = prev;
                 // The links that covered the point were collected, so they signalled: the kernel hands out a stub.
@@ -93,11 +93,11 @@ internal sealed class SyncobjModel
         {
             if (Fence is not ChainFenceModel head) return 0;
             if (lastSubmitted) return head.Seqno;
-            // Walk back over unsignalled links of this timeline; the oldest one decides.
+            // Walk back over unsignalled links of the head's context (an out-of-order point started a new one); the oldest decides.
             ChainFenceModel last = head;
             for (var f = head; f is not null; f = f.Prev as ChainFenceModel)
             {
-                if (f.Context != _context) break;
+                if (f.Context != head.Context) break;
                 if (f.IsSignaled) break;
                 last = f;
             }

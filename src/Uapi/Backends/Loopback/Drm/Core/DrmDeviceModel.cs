@@ -20,6 +20,12 @@ public class DrmDeviceModel(string driverName, string date, string description, 
     public bool HasPrimeImport { get; init; } = true;
 
     /// <summary>
+    /// The exp_name of this driver's PRIME exports: drm_gem_prime_export() says "drm" (drm_prime.c's KBUILD_MODNAME,
+    /// "a white lie for debug"); a driver with its own export (virtio-gpu's DEFINE_DMA_BUF_EXPORT_INFO) says its module's.
+    /// </summary>
+    public string PrimeExporterName { get; init; } = "drm";
+
+    /// <summary>
     /// The device its minors hang off in sysfs: bus, bound driver, PCI ids. By default a platform device named after
     /// the driver with no driver bound, which is what vgem registers.
     /// </summary>

@@ -21,6 +21,7 @@ public sealed class VirtioGpuDeviceModel : DrmDeviceModel
             | (syncobj ? DrmDriverFeatures.Syncobj | DrmDriverFeatures.SyncobjTimeline : 0))
     {
         Kms = kms;
+        PrimeExporterName = "virtio_gpu"; // virtgpu_gem_prime_export: DEFINE_DMA_BUF_EXPORT_INFO, KBUILD_MODNAME
     }
 
     /// <summary>The host resource id of a GEM object this driver made.</summary>
