@@ -192,6 +192,20 @@ public unsafe class DrmCoreCases
     }
 
     [Fact]
+    public void ModeCloseFb_IsPastTheTableOn61_AndOn612RefusedByTheRenderCheck_OrByVgemsLackOfKms()
+    {
+        // 6.8 added MODE_CLOSEFB (nr 0xD0, flags 0): 6.1's drm_ioctls[] ends before it (EINVAL); on 6.12 a render
+        // node fails the permission check, and vgem's primary node reaches drm_mode_closefb_ioctl's
+        // DRIVER_MODESET check.
+        var arg = new DrmGetCap(); // any argument: both refusals come before the struct is read
+        uint closeFb = Raw.Ioc.IOWR<DrmGetCap>(DRM_IOCTL_BASE, 0xD0);
+        using (var render = OpenVgem())
+            Assert.Equal(-(int)Capabilities.ByKernel(Errno.EINVAL, Errno.EACCES), render.Backend.Ioctl(render.Fd, closeFb, &arg));
+        using var primary = DrmDevice.Open(Capabilities.FindPrimaryNode("vgem")!, Capabilities.Backend);
+        Assert.Equal(-(int)Capabilities.ByKernel(Errno.EINVAL, Errno.EOPNOTSUPP), primary.Backend.Ioctl(primary.Fd, closeFb, &arg));
+    }
+
+    [Fact]
     public void DrmIoctl_OnEventFd_FailsWithEnotty()
     {
         using var ev = EventFd.Create();
